@@ -1,0 +1,70 @@
+/**
+ * `npm run dev`: Leadline on embedded defaults. With no DATABASE_URL it serves an embedded
+ * PostgreSQL (PGlite) on PGLITE_PORT, applies migrations, seeds the demo workspace, prints its
+ * sign-in and starts Next.js. With DATABASE_URL set it uses that database instead.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { ensureDevSecrets } from "./lib/dev-secrets";
+import { startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { migrateDeploy } from "./lib/migrate";
+
+const root = path.resolve(import.meta.dirname, "..");
+if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+const dataDir = path.join(root, ".data");
+const port = Number(process.env.PORT ?? 3000);
+
+for (const [key, value] of Object.entries(ensureDevSecrets(dataDir))) process.env[key] ??= value;
+process.env.APP_URL ??= `http://localhost:${port}`;
+process.env.NEXTAUTH_URL ??= process.env.APP_URL;
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+let stopEmbedded: (() => Promise<void>) | undefined;
+if (!process.env.DATABASE_URL) {
+  const pgPort = Number(process.env.PGLITE_PORT ?? 5433);
+  const dir = process.env.PGLITE_DATA_DIR ?? path.join(dataDir, "pglite");
+  const embedded = await startEmbeddedPostgres({ dataDir: dir, port: pgPort }).catch((error: unknown) => {
+    console.error(`Could not start the embedded database on port ${pgPort} (${error instanceof Error ? error.message : error}). Set PGLITE_PORT to a free port or DATABASE_URL to a PostgreSQL server.`);
+    process.exit(1);
+  });
+  stopEmbedded = embedded.stop;
+  process.env.DATABASE_URL = embedded.url;
+  process.env.DATABASE_POOL_MAX ??= "8";
+  console.log(`Embedded PostgreSQL (PGlite) on 127.0.0.1:${pgPort}, data in ${path.relative(root, dir)}/`);
+}
+
+await migrateDeploy(process.env.MIGRATE_DATABASE_URL ?? process.env.DATABASE_URL);
+console.log("Migrations applied.");
+
+if (process.env.DEMO_SEED !== "false") {
+  const { seedDemoWorkspace } = await import("../src/server/demo/seed-demo-workspace");
+  const { disconnectDb } = await import("../src/server/db/client");
+  const seeded = await seedDemoWorkspace();
+  await disconnectDb();
+  const lines = [
+    "",
+    "  Leadline demo workspace: Demo Coffee Co.",
+    `  Sign in at ${process.env.APP_URL}/sign-in with any of:`,
+    ...seeded.users.map((u) => `    ${u.role.padEnd(6)}  ${u.email}`),
+    `  Password: ${seeded.password}`,
+    `  Then open ${process.env.APP_URL}/demo to play the customer.`,
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+const next = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "dev", "--port", String(port)], {
+  cwd: root,
+  stdio: "inherit",
+  env: process.env,
+});
+
+async function shutdown(code: number) {
+  next.kill("SIGTERM");
+  await stopEmbedded?.();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+next.on("exit", (code) => void shutdown(code ?? 0));

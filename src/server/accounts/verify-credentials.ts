@@ -1,0 +1,16 @@
+import { blindIndex } from "../crypto/field-crypto";
+import { verifyPassword } from "../crypto/password";
+import { db } from "../db/client";
+import { emailSchema } from "./email";
+
+// Compared against when the account does not exist, so timing does not reveal which emails exist.
+const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/** Returns the user id when the email/password pair is right, else null (never says which part failed). */
+export async function verifyCredentials(email: unknown, password: unknown): Promise<{ userId: string } | null> {
+  const parsed = emailSchema.safeParse(email);
+  if (!parsed.success || typeof password !== "string" || password.length === 0 || password.length > 200) return null;
+  const user = await db().user.findUnique({ where: { emailHash: blindIndex(parsed.data) }, select: { id: true, passwordHash: true } });
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  return ok && user ? { userId: user.id } : null;
+}

@@ -1,0 +1,38 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { createWorkspace, createWorkspaceInput } from "../../workspaces/create-workspace";
+import { listMyWorkspaces } from "../../workspaces/list-my-workspaces";
+import { getWorkspaceSettings, updateWorkspaceSettings, workspaceSettingsInput } from "../../workspaces/settings";
+import { WORKSPACE_COOKIE } from "../context";
+import { adminProcedure, authedProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
+
+function workspaceCookie(workspaceId: string): string {
+  const secure = process.env.NODE_ENV === "production" ? "; Secure" : "";
+  return `${WORKSPACE_COOKIE}=${encodeURIComponent(workspaceId)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000${secure}`;
+}
+
+export const workspaceRouter = createTRPCRouter({
+  mine: authedProcedure.query(({ ctx }) => listMyWorkspaces(ctx.userId)),
+
+  create: authedProcedure.input(createWorkspaceInput).mutation(async ({ ctx, input }) => {
+    const created = await createWorkspace(ctx.userId, input);
+    ctx.resHeaders.append("set-cookie", workspaceCookie(created.workspaceId));
+    return created;
+  }),
+
+  switch: authedProcedure.input(z.object({ workspaceId: z.string().min(1).max(100) })).mutation(async ({ ctx, input }) => {
+    const mine = await listMyWorkspaces(ctx.userId);
+    if (!mine.some((w) => w.id === input.workspaceId)) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
+    ctx.resHeaders.append("set-cookie", workspaceCookie(input.workspaceId));
+    return { workspaceId: input.workspaceId };
+  }),
+
+  current: viewerProcedure.query(async ({ ctx }) => ({
+    role: ctx.role,
+    settings: await ctx.tenant((tx) => getWorkspaceSettings(tx, ctx.workspaceId)),
+  })),
+
+  updateSettings: adminProcedure
+    .input(workspaceSettingsInput)
+    .mutation(({ ctx, input }) => ctx.tenant((tx) => updateWorkspaceSettings(tx, ctx.workspaceId, ctx.userId, input))),
+});

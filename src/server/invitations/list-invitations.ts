@@ -1,0 +1,19 @@
+import { recordAudit } from "../audit/record-audit";
+import { decrypt } from "../crypto/field-crypto";
+import type { Tx } from "../db/tenant";
+import { AppError } from "../errors/app-error";
+
+export async function listPendingInvitations(tx: Tx) {
+  const rows = await tx.invitation.findMany({
+    where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, emailEnc: true, role: true, expiresAt: true, createdAt: true },
+  });
+  return rows.map(({ emailEnc, ...r }) => ({ ...r, email: decrypt(emailEnc) }));
+}
+
+export async function revokeInvitation(tx: Tx, workspaceId: string, userId: string, invitationId: string): Promise<void> {
+  const { count } = await tx.invitation.updateMany({ where: { id: invitationId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count === 0) throw new AppError("NOT_FOUND", "No pending invitation with that id.");
+  await recordAudit(tx, workspaceId, { actor: { type: "USER", id: userId }, action: "invitation.revoke", target: { type: "invitation", id: invitationId } });
+}

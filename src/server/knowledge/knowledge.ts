@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit";
+import type { Tx } from "../db/tenant";
+import { AppError } from "../errors/app-error";
+
+export const articleInput = z.object({
+  title: z.string().trim().min(1, "Title is required").max(200),
+  body: z.string().trim().min(1, "Body is required").max(20_000, "Articles are limited to 20,000 characters"),
+  tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+});
+
+const SELECT = { id: true, title: true, body: true, tags: true, updatedAt: true } as const;
+
+export async function listArticles(tx: Tx) {
+  return tx.knowledgeArticle.findMany({ orderBy: { updatedAt: "desc" }, select: SELECT, take: 500 });
+}
+
+export async function createArticle(tx: Tx, workspaceId: string, userId: string, input: z.infer<typeof articleInput>) {
+  const article = await tx.knowledgeArticle.create({ data: { workspaceId, ...input }, select: SELECT });
+  await recordAudit(tx, workspaceId, { actor: { type: "USER", id: userId }, action: "knowledge.create", target: { type: "knowledge_article", id: article.id } });
+  return article;
+}
+
+export async function updateArticle(tx: Tx, workspaceId: string, userId: string, id: string, input: z.infer<typeof articleInput>) {
+  const { count } = await tx.knowledgeArticle.updateMany({ where: { id }, data: input });
+  if (count === 0) throw new AppError("NOT_FOUND", "No article with that id.");
+  await recordAudit(tx, workspaceId, { actor: { type: "USER", id: userId }, action: "knowledge.update", target: { type: "knowledge_article", id } });
+  return tx.knowledgeArticle.findUniqueOrThrow({ where: { id }, select: SELECT });
+}
+
+export async function deleteArticle(tx: Tx, workspaceId: string, userId: string, id: string) {
+  const { count } = await tx.knowledgeArticle.deleteMany({ where: { id } });
+  if (count === 0) throw new AppError("NOT_FOUND", "No article with that id.");
+  await recordAudit(tx, workspaceId, { actor: { type: "USER", id: userId }, action: "knowledge.delete", target: { type: "knowledge_article", id } });
+}
+
+export type RetrievedSnippet = { id: string; title: string; body: string; rank: number };
+
+/** Full-text retrieval for the reply generator (websearch syntax; RLS keeps it in the tenant). */
+export async function searchArticles(tx: Tx, query: string, limit = 3): Promise<RetrievedSnippet[]> {
+  if (!query.trim()) return [];
+  return tx.$queryRaw<RetrievedSnippet[]>`
+    SELECT id, title, body, ts_rank("search", q)::float8 AS rank
+    FROM knowledge_articles, websearch_to_tsquery('english', ${query}) q
+    WHERE "search" @@ q
+    ORDER BY rank DESC, "updatedAt" DESC
+    LIMIT ${limit}`;
+}

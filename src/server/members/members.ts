@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit";
+import { decryptOptional, decrypt } from "../crypto/field-crypto";
+import type { Tx } from "../db/tenant";
+import { AppError } from "../errors/app-error";
+
+export async function listMembers(tx: Tx) {
+  const rows = await tx.membership.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { id: true, role: true, createdAt: true, user: { select: { id: true, emailEnc: true, nameEnc: true } } },
+  });
+  return rows.map((m) => ({ id: m.id, role: m.role, userId: m.user.id, email: decrypt(m.user.emailEnc), name: decryptOptional(m.user.nameEnc), createdAt: m.createdAt }));
+}
+
+export const changeRoleInput = z.object({ membershipId: z.string().min(1), role: z.enum(["ADMIN", "AGENT", "VIEWER"]) });
+
+async function assertNotLastAdmin(tx: Tx, membershipId: string): Promise<void> {
+  const target = await tx.membership.findUnique({ where: { id: membershipId }, select: { role: true } });
+  if (!target) throw new AppError("NOT_FOUND", "No member with that id in this workspace.");
+  if (target.role !== "ADMIN") return;
+  const admins = await tx.membership.count({ where: { role: "ADMIN" } });
+  if (admins <= 1) throw new AppError("BAD_REQUEST", "A workspace needs at least one admin.");
+}
+
+export async function changeMemberRole(tx: Tx, workspaceId: string, actorId: string, input: z.infer<typeof changeRoleInput>) {
+  if (input.role !== "ADMIN") await assertNotLastAdmin(tx, input.membershipId);
+  const updated = await tx.membership.updateMany({ where: { id: input.membershipId }, data: { role: input.role } });
+  if (updated.count === 0) throw new AppError("NOT_FOUND", "No member with that id in this workspace.");
+  await recordAudit(tx, workspaceId, { actor: { type: "USER", id: actorId }, action: "member.role.change", target: { type: "membership", id: input.membershipId }, metadata: { role: input.role } });
+}
+
+export async function removeMember(tx: Tx, workspaceId: string, actorId: string, membershipId: string) {
+  await assertNotLastAdmin(tx, membershipId);
+  await tx.membership.delete({ where: { id: membershipId } });
+  await recordAudit(tx, workspaceId, { actor: { type: "USER", id: actorId }, action: "member.remove", target: { type: "membership", id: membershipId } });
+}

@@ -1,0 +1,25 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit";
+import { withTenant } from "../db/tenant";
+
+export const createWorkspaceInput = z.object({
+  name: z.string().trim().min(2, "Workspace name must be at least 2 characters").max(80, "Workspace name is too long"),
+});
+
+function slugify(name: string): string {
+  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "workspace";
+  return `${base}-${randomBytes(3).toString("hex")}`;
+}
+
+/** Onboarding: a new workspace with its creator as admin. */
+export async function createWorkspace(userId: string, input: z.infer<typeof createWorkspaceInput>): Promise<{ workspaceId: string; slug: string }> {
+  const workspaceId = `ws_${randomBytes(12).toString("hex")}`;
+  const slug = slugify(input.name);
+  await withTenant({ workspaceId, userId }, async (tx) => {
+    await tx.workspace.create({ data: { id: workspaceId, name: input.name, slug } });
+    await tx.membership.create({ data: { workspaceId, userId, role: "ADMIN" } });
+    await recordAudit(tx, workspaceId, { actor: { type: "USER", id: userId }, action: "workspace.create", target: { type: "workspace", id: workspaceId } });
+  });
+  return { workspaceId, slug };
+}
