@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { RATE_LIMIT_POLICIES } from "./policies";
+
+describe("rate-limit policy table", () => {
+  it("fails closed for authentication endpoints and open for tenant traffic", () => {
+    const closed = Object.entries(RATE_LIMIT_POLICIES)
+      .filter(([, policy]) => policy.onOutage === "fail-closed")
+      .map(([name]) => name);
+    expect(closed.sort()).toEqual(["login-account", "login-ip", "signup-ip"]);
+  });
+
+  it("has the agreed limits", () => {
+    const summary = Object.fromEntries(
+      Object.entries(RATE_LIMIT_POLICIES).map(([name, p]) => [name, `${p.limit}/${p.windowMs / 60_000}min`]),
+    );
+    expect(summary).toEqual({
+      api: "600/1min",
+      webhook: "1200/1min",
+      ai: "300/1min",
+      "login-ip": "10/1min",
+      "login-account": "5/15min",
+      "signup-ip": "5/60min",
+    });
+  });
+});

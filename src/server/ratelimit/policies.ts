@@ -1,0 +1,41 @@
+/**
+ * Rate-limit policies per route class (DESIGN.md section 4: per tenant and per route class).
+ * Adding a route class is adding a row.
+ *
+ * `onOutage` decides what happens when the shared store (Upstash Redis) cannot be reached:
+ * - "fail-open" for tenant traffic (`api`, `webhook`, `ai`): these limits protect capacity
+ *   and cost, not security. Refusing every request, or dropping inbound webhooks that the
+ *   platforms may not redeliver, because the limiter is down would turn a Redis outage into a
+ *   product outage; tenants are authenticated and AI spend has its own budget downstream.
+ * - "fail-closed" for `login-*` and `signup-ip`: these limits are the brute-force,
+ *   credential-stuffing and mass-signup defence. If an outage (or an attacker who can cause or
+ *   time one) lifted them, password guessing would be unlimited; a few minutes of "try again
+ *   later" on login is the cheaper failure.
+ */
+export interface RateLimitPolicy {
+  /** Requests allowed per sliding window. */
+  limit: number;
+  windowMs: number;
+  /** What the key passed to `limit()` identifies; documents what callers must pass. */
+  keyedBy: "tenant" | "channel" | "ip" | "account";
+  onOutage: "fail-open" | "fail-closed";
+}
+
+const MINUTE = 60_000;
+
+export const RATE_LIMIT_POLICIES = {
+  api: { limit: 600, windowMs: MINUTE, keyedBy: "tenant", onOutage: "fail-open" },
+  // Keyed by channel id; a channel belongs to exactly one tenant.
+  webhook: { limit: 1200, windowMs: MINUTE, keyedBy: "channel", onOutage: "fail-open" },
+  ai: { limit: 300, windowMs: MINUTE, keyedBy: "tenant", onOutage: "fail-open" },
+  "login-ip": { limit: 10, windowMs: MINUTE, keyedBy: "ip", onOutage: "fail-closed" },
+  "login-account": { limit: 5, windowMs: 15 * MINUTE, keyedBy: "account", onOutage: "fail-closed" },
+  "signup-ip": { limit: 5, windowMs: 60 * MINUTE, keyedBy: "ip", onOutage: "fail-closed" },
+} as const satisfies Record<string, RateLimitPolicy>;
+
+export type PolicyName = keyof typeof RATE_LIMIT_POLICIES;
+
+/** The shape limiters accept, so tests can run the same code with short windows. */
+export type PolicyTable = Record<PolicyName, RateLimitPolicy>;
+
+export const POLICY_NAMES = Object.keys(RATE_LIMIT_POLICIES) as PolicyName[];
