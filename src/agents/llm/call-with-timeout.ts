@@ -1,0 +1,27 @@
+import { LlmTimeoutError } from "./classify-error";
+
+/**
+ * Runs `fn` with an AbortSignal that fires after `timeoutMs`, and rejects with LlmTimeoutError
+ * at that moment even if `fn` ignores the signal, so a provider that hangs cannot hold the
+ * caller past its deadline.
+ */
+export async function callWithTimeout<T>(fn: (signal: AbortSignal) => Promise<T>, timeoutMs: number): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new LlmTimeoutError(timeoutMs);
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([fn(controller.signal), deadline]);
+  } catch (error) {
+    // An abort surfaces from fetch as an AbortError; report it as the timeout it was.
+    if (controller.signal.aborted) throw controller.signal.reason;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
