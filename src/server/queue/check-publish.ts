@@ -1,0 +1,27 @@
+import type { AnyJobDefinition, JobRegistry } from "@/server/queue/define-job";
+import { QueuePublishError } from "@/server/queue/queue-port";
+import { describePayloadError } from "@/server/queue/run-job";
+
+/** Shared by both backends: unknown job names and invalid payloads never leave the process. */
+export function checkPublish(
+  registry: JobRegistry,
+  name: string,
+  payload: unknown,
+  delaySeconds: number | undefined,
+): AnyJobDefinition {
+  const definition = registry.get(name);
+  if (!definition) {
+    throw new QueuePublishError(name, `Cannot publish unknown job "${name}"`);
+  }
+  const parsed = definition.schema.safeParse(payload);
+  if (!parsed.success) {
+    throw new QueuePublishError(
+      name,
+      `Cannot publish job "${name}": ${describePayloadError(parsed.error)}`,
+    );
+  }
+  if (delaySeconds !== undefined && (!Number.isFinite(delaySeconds) || delaySeconds < 0)) {
+    throw new QueuePublishError(name, `Cannot publish job "${name}": delaySeconds must be >= 0`);
+  }
+  return definition;
+}

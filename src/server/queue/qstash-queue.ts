@@ -1,0 +1,143 @@
+import { Client, QstashError } from "@upstash/qstash";
+import type { Logger } from "pino";
+import { z } from "zod";
+
+import { checkPublish } from "@/server/queue/check-publish";
+import type { AnyJobDefinition, JobRegistry } from "@/server/queue/define-job";
+import { deriveQStashDedupId } from "@/server/queue/derive-dedup-id";
+import type { JobEnvelope } from "@/server/queue/job-envelope";
+import { queueLogger } from "@/server/queue/queue-logger";
+import { QueuePublishError, type QueuePort } from "@/server/queue/queue-port";
+
+/**
+ * Production queue: publish = QStash `publishJSON` to `<appUrl>/api/jobs/<name>`; QStash
+ * pushes each message back to that route, where `handleJobRequest` verifies and runs it.
+ * start/stop do nothing (there is no worker in this process).
+ */
+const configSchema = z.object({
+  token: z.string().min(1),
+  /** QSTASH_URL, e.g. https://qstash.upstash.io */
+  baseUrl: z.url(),
+  /** Public origin of this app, where /api/jobs/[job] is reachable by QStash. */
+  appUrl: z.url(),
+  /** Cap on Upstash-Retries for every job (your plan's maximum); a job asks for min(its limit, cap). */
+  retries: z.number().int().min(0).max(20).optional(),
+  /** Whole publish call, client retries included. */
+  publishTimeoutMs: z.number().int().positive().default(5_000),
+  /** Retries of the HTTP call to QStash itself on network errors (not message retries). */
+  clientRetries: z.number().int().min(0).max(5).default(2),
+});
+
+export type QStashQueueConfig<R extends JobRegistry> = z.input<typeof configSchema> & {
+  registry: R;
+  log?: Logger;
+};
+
+export function jobUrl(appUrl: string, name: string): string {
+  return `${appUrl.replace(/\/+$/, "")}/api/jobs/${name}`;
+}
+
+/** Number of QStash retries a job asks for: its own policy, capped by the plan. */
+export function qstashRetriesFor(definition: AnyJobDefinition, cap: number | undefined): number {
+  return cap === undefined ? definition.retry.limit : Math.min(definition.retry.limit, cap);
+}
+
+/** QStash's Upstash-Retry-Delay expression (ms) mirroring the pg-boss exponential backoff. */
+export function qstashRetryDelayFor(definition: AnyJobDefinition): string {
+  return `pow(2, retried) * ${definition.retry.backoffSeconds * 1000}`;
+}
+
+export function createQStashClient(input: {
+  token: string;
+  baseUrl: string;
+  clientRetries: number;
+  /** Checked before each SDK-level retry; true ends the retry loop (used after a timeout). */
+  stopRetrying?: () => boolean;
+}): Client {
+  return new Client({
+    token: input.token,
+    baseUrl: input.baseUrl,
+    // Explicit: never switch to the SDK's dev server because of a QSTASH_DEV variable.
+    devMode: false,
+    enableTelemetry: false,
+    retry: {
+      retries: input.clientRetries,
+      backoff: (attempt) => {
+        if (input.stopRetrying?.()) throw new Error("publish deadline passed; not retrying");
+        return 100 * 2 ** attempt;
+      },
+    },
+  });
+}
+
+export function createQStashQueue<R extends JobRegistry>(config: QStashQueueConfig<R>): QueuePort<R> {
+  const settings = configSchema.parse(config);
+  const { registry } = config;
+  const log = queueLogger(config.log).child({ queue: "qstash" });
+
+  return {
+    async start() {},
+    async stop() {},
+
+    async publish(name, payload, opts) {
+      const definition = checkPublish(registry, name, payload, opts?.delaySeconds);
+      const retries = qstashRetriesFor(definition, settings.retries);
+      const body: JobEnvelope = { payload, maxRetries: retries };
+      // A client per call (a plain object, no I/O) so a timed-out call stops its SDK retries.
+      let settled = false;
+      const client = createQStashClient({ ...settings, stopRetrying: () => settled });
+      const request = client.publishJSON({
+        url: jobUrl(settings.appUrl, name),
+        body,
+        retries,
+        retryDelay: qstashRetryDelayFor(definition),
+        ...(opts?.dedupId === undefined ? {} : { deduplicationId: deriveQStashDedupId(name, opts.dedupId) }),
+        ...(opts?.delaySeconds ? { delay: Math.ceil(opts.delaySeconds) } : {}),
+      });
+      try {
+        const result = await withTimeout(request, settings.publishTimeoutMs, () =>
+          new QueuePublishError(
+            name,
+            `QStash publish of job "${name}" timed out after ${settings.publishTimeoutMs} ms (${settings.baseUrl})`,
+          ),
+        );
+        log.debug({ job: name, messageId: result.messageId, deduplicated: result.deduplicated === true }, "published");
+        return { id: result.messageId, deduplicated: result.deduplicated === true };
+      } catch (err) {
+        if (err instanceof QueuePublishError) throw err;
+        throw new QueuePublishError(name, `QStash publish of job "${name}" failed: ${describePublishError(err)}`, {
+          cause: err,
+        });
+      } finally {
+        settled = true;
+      }
+    },
+  };
+}
+
+/**
+ * The QStash SDK takes no AbortSignal, so the deadline is enforced around it. A timed-out
+ * request may still reach QStash afterwards; publish with a dedupId when that matters.
+ */
+async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describePublishError(err: unknown): string {
+  if (err instanceof QstashError) {
+    return `HTTP ${err.status ?? "?"}: ${err.message.slice(0, 300)}`;
+  }
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? ` (${(err.cause as Error & { code?: string }).code ?? err.cause.message})` : "";
+    return `${err.message}${cause}`;
+  }
+  return String(err);
+}
