@@ -1,0 +1,19 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Browser journeys: a real `next dev` against a fresh PostgreSQL database, driven by Chromium.
+ * Run with `npx vitest run --config vitest.browser.config.ts`. Independent of vitest.config.ts.
+ */
+export default defineConfig({
+  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
+  test: {
+    environment: "node",
+    include: ["tests/browser/**/*.test.ts"],
+    globalSetup: ["tests/browser/global-setup.ts"],
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    pool: "forks",
+    fileParallelism: false,
+  },
+});
