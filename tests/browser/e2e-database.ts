@@ -23,7 +23,7 @@ export async function createE2eDatabase(): Promise<{ ownerUrl: string; drop: () 
   const ownerUrl = url.toString();
   const drop = () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   try {
-    migrateDeploy(ownerUrl);
+    await migrateDeploy(ownerUrl);
   } catch (error) {
     await drop();
     throw error;
