@@ -1,0 +1,51 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const EVAL_SCRIPT = new URL("./eval.ts", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "intent-eval-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function runEval(...args: string[]) {
+  return spawnSync(process.execPath, ["--import", "tsx", EVAL_SCRIPT, ...args], { encoding: "utf8", timeout: 60_000 });
+}
+
+describe("eval CLI", () => {
+  it("reports bad lines by number, skips them and scores the rest", () => {
+    const file = join(dir, "sample.jsonl");
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ text: "how much is the large one? do you ship to Spain?", label: "sales" }),
+        "{not json",
+        JSON.stringify({ text: "app crashes", label: "bug" }),
+        JSON.stringify({ text: "my order never arrived and nobody answers my emails", label: "support" }),
+        "",
+        JSON.stringify({ text: "FREE followers 🔥 visit bit.ly/freefollow now", label: "spam" }),
+        JSON.stringify({ text: "love this so much 😍", label: "other" }),
+      ].join("\n"),
+    );
+    const result = runEval("--", file);
+    expect(result.stderr).not.toMatch(/Error/);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("skipped line 2: not valid JSON");
+    expect(result.stdout).toMatch(/skipped line 3: label:/);
+    expect(result.stdout).toContain("(n=4)");
+    expect(result.stdout).toContain("2 bad line(s) skipped");
+    expect(result.stdout).toMatch(/accuracy\s+100\.0%/);
+  });
+
+  it("exits 2 with a clear message when the file is missing", () => {
+    const result = runEval(join(dir, "missing.jsonl"));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("file not found:");
+  });
+
+  it("exits 2 with usage when no file is given", () => {
+    const result = runEval();
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("usage:");
+  });
+});
