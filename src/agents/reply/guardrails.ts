@@ -1,0 +1,83 @@
+import { findContactDetails } from "@/server/privacy/find-contact-details";
+import { urlCarriesIdentifier } from "@/server/privacy/find-urls";
+import { findClaims, indexKnowledge } from "./find-claims";
+import { measureLength, replyLimit, type ReplySurface } from "./platform-limits";
+import { handoffResult } from "./safe-handoff";
+import type { KnowledgeSnippet, Platform, ReplyResult } from "./types";
+
+export type ViolationKind = "price" | "link" | "date" | "promise" | "pii" | "length" | "empty";
+export type Violation = { kind: ViolationKind; detail: string };
+export type GuardrailContext = {
+  knowledge: KnowledgeSnippet[];
+  customerMessage: string;
+  platform: Platform;
+  /** Where the reply goes; unknown -> the platform's strictest limit. */
+  surface?: ReplySurface;
+  /** The business's own name is never a claim ("Free Spirit Yoga" is not a promise). */
+  companyName?: string;
+};
+
+const PII_LABEL = { EMAIL: "email address", PHONE: "phone number", CARD: "card number", HANDLE: "handle" } as const;
+
+/**
+ * Checks a drafted reply before it can be sent or suggested:
+ * - every price/amount, link, date/time and promise must be backed by the retrieved knowledge;
+ * - no raw email, phone, card number or @handle unless it is in the knowledge (the business's
+ *   own contact details); placeholders are fine, they are re-hydrated under the PII policy;
+ * - within the platform's length limit, and not empty.
+ * Details never contain personal data (they may be logged).
+ */
+export function checkReply(reply: string, ctx: GuardrailContext): { ok: boolean; violations: Violation[] } {
+  const violations: Violation[] = [];
+  if (reply.trim() === "") violations.push({ kind: "empty", detail: "reply is empty" });
+
+  const knowledgeTexts = ctx.knowledge.flatMap((k) => [k.title, k.body]);
+  const index = indexKnowledge(knowledgeTexts);
+  const company = ctx.companyName?.trim();
+  const claimText = company ? reply.split(company).join(" ".repeat(company.length)) : reply;
+  for (const claim of findClaims(claimText)) {
+    if (claim.isBackedBy(index)) continue;
+    const personal = claim.kind === "link" && urlCarriesIdentifier(claim.value);
+    const shown = personal ? "a link with a personal identifier" : `"${claim.value}"`;
+    violations.push({ kind: claim.kind, detail: `${shown} is not in the retrieved knowledge` });
+  }
+
+  const knowledgeText = knowledgeTexts.join("\n").toLowerCase();
+  for (const span of findContactDetails(reply)) {
+    if (knowledgeText.includes(span.value.toLowerCase())) continue;
+    const echoed = ctx.customerMessage.toLowerCase().includes(span.value.toLowerCase());
+    violations.push({
+      kind: "pii",
+      detail: `${echoed ? "repeats the customer's" : "contains a"} ${PII_LABEL[span.kind]}`,
+    });
+  }
+
+  const limit = replyLimit(ctx.platform, ctx.surface);
+  const length = measureLength(reply, limit.unit);
+  if (length > limit.max) {
+    violations.push({ kind: "length", detail: `${length} > ${limit.max} (${limit.unit}) on ${ctx.platform}` });
+  }
+  return { ok: violations.length === 0, violations: dedupe(violations) };
+}
+
+/**
+ * The reply if it passes `checkReply`, else the safe hand-off reply flagged for a human with
+ * one `guardrail:<kind>` flag per kind of violation. A result that already is a hand-off is
+ * returned as it is.
+ */
+export function applyGuardrails(result: ReplyResult, ctx: GuardrailContext): ReplyResult {
+  if (result.handoff) return result;
+  const { ok, violations } = checkReply(result.text, ctx);
+  if (ok) return result;
+  return handoffResult([...result.flags, ...violations.map((v) => `guardrail:${v.kind}`)]);
+}
+
+function dedupe(violations: Violation[]): Violation[] {
+  const seen = new Set<string>();
+  return violations.filter((v) => {
+    const key = `${v.kind}|${v.detail}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,155 @@
+import { FUNCTION_WORDS, isEverydayWord } from "./common-words";
+
+export type NameSpan = { kind: "NAME"; start: number; end: number; value: string };
+
+const WORD_CHAR = String.raw`\p{L}\p{M}\p{N}_`;
+// A capitalised name token: "Jane", "O'Brien", "Jean-Luc", "Zoë", "Łukasz".
+const NAME_TOKEN = String.raw`\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*`;
+const NAME_SEQUENCE = String.raw`${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2}`;
+
+const STRONG_INTRO = ["my name is", "my name's", "name's", "call me", "je m'appelle", "me llamo",
+  "mi nombre es", "mein name ist", "ich heiße", "ich heisse", "mi chiamo", "meu nome é", "o meu nome é"];
+const SELF_INTRO = ["i'm", "i am", "ich bin", "je suis", "soy", "sono", "sou"];
+const PRESENTER_INTRO = ["this is", "it's", "c'est", "hier ist"];
+const PRESENTER_TAIL = ["from", "here", "with", "at", "de", "von", "da", "di"];
+const SIGN_OFFS = ["thanks", "thank you", "many thanks", "regards", "kind regards", "best regards",
+  "best", "cheers", "sincerely", "br", "saludos", "grüße", "merci", "cordialement", "obrigado", "grazie"];
+
+const before = `(?<![${WORD_CHAR}])`;
+const after = `(?![${WORD_CHAR}])`;
+const WORD_BEFORE = new RegExp(`[${WORD_CHAR}]$`, "u");
+
+function phrases(list: readonly string[]): string {
+  return list.map((p) => escapeRegExp(p).replace(/ /g, "[ \\t]+").replace(/'/g, "['’]")).join("|");
+}
+
+/**
+ * Introduction patterns. They are case-insensitive (so the trigger matches "My name is" and
+ * "MY NAME IS"); capitalisation of the captured name is checked in code, and so is the word
+ * boundary before the trigger (a leading look-behind would be evaluated at every position).
+ * `anyCaseFirst`: "my name is jane" is unambiguous, so its first token may be lower-case.
+ * `explicit`: after "my name is", a word that is also a name ("Will", "Hope") is the name.
+ */
+const INTRODUCTIONS: ReadonlyArray<{ pattern: RegExp; anyCaseFirst: boolean; explicit?: boolean }> = [
+  {
+    pattern: new RegExp(`(?:${phrases(STRONG_INTRO)})[ \\t]+(${NAME_SEQUENCE})${after}`, "giu"),
+    anyCaseFirst: true,
+    explicit: true,
+  },
+  { pattern: new RegExp(`(?:${phrases(SELF_INTRO)})[ \\t]+(${NAME_SEQUENCE})${after}`, "giu"), anyCaseFirst: false },
+  // "this is Sam from Acme", "it's Sam here": needs the tail, else "this is Monday" would count.
+  {
+    pattern: new RegExp(
+      `(?:${phrases(PRESENTER_INTRO)})[ \\t]+(${NAME_SEQUENCE})[ \\t,]+(?:${phrases(PRESENTER_TAIL)})${after}`,
+      "giu",
+    ),
+    anyCaseFirst: false,
+  },
+  // "Thanks,\nJane Doe" at the end of a line.
+  {
+    pattern: new RegExp(
+      `(?:${phrases(SIGN_OFFS)})[,!.]?[ \\t]*(?:\\r?\\n[ \\t]*)?(${NAME_SEQUENCE})[ \\t]*$`,
+      "gimu",
+    ),
+    anyCaseFirst: false,
+  },
+  // "- Jane" as the last line of the message (not every bullet point).
+  { pattern: new RegExp(`(?:^|\\n)[ \\t]*[-–—~][ \\t]*(${NAME_SEQUENCE})\\s*$`, "giu"), anyCaseFirst: false },
+  // Chinese "我叫王伟" / "我的名字是王伟".
+  { pattern: /(?:我叫|我的名字是|我的名字叫)(\p{Script=Han}{2,4})/gu, anyCaseFirst: true },
+];
+
+/** Names the sender introduces themselves with, in order of appearance. */
+export function findIntroducedNames(text: string): string[] {
+  const names: string[] = [];
+  for (const { pattern, anyCaseFirst, explicit = false } of INTRODUCTIONS) {
+    for (const match of text.matchAll(pattern)) {
+      const index = match.index ?? 0;
+      if (index > 0 && WORD_BEFORE.test(text.slice(Math.max(0, index - 2), index))) continue;
+      const name = trimEverydayWords(capitalisedPrefix(match[1] ?? "", anyCaseFirst), explicit);
+      if (name) names.push(name);
+    }
+  }
+  return names;
+}
+
+/** Leading tokens that start with a capital ("Jane and I" -> "Jane"). */
+function capitalisedPrefix(candidate: string, anyCaseFirst: boolean): string {
+  const tokens = candidate.split(/[ \t]+/);
+  const kept: string[] = [];
+  for (const [i, token] of tokens.entries()) {
+    const capitalised = /^[\p{Lu}\p{Lt}]/u.test(token);
+    if (!(capitalised || (i === 0 && anyCaseFirst))) break;
+    kept.push(token);
+    if (i === 0 && anyCaseFirst && !capitalised) break; // "my name is jane doe" -> "jane"
+  }
+  return kept.join(" ");
+}
+
+/**
+ * Drops leading/trailing everyday words ("I'm Sorry", "Jane Here"); after an explicit
+ * introduction only words that can never be names are dropped.
+ */
+function trimEverydayWords(candidate: string, explicit: boolean): string | null {
+  if (!candidate) return null;
+  const drop = (token: string) => (explicit ? FUNCTION_WORDS.has(token.toLowerCase()) : isEverydayWord(token));
+  const tokens = candidate.split(/[ \t]+/);
+  while (tokens.length > 0 && drop(tokens[0] ?? "")) tokens.shift();
+  while (tokens.length > 0 && drop(tokens[tokens.length - 1] ?? "")) tokens.pop();
+  const name = tokens.join(" ");
+  return [...name].length >= 2 ? name : null;
+}
+
+/**
+ * Spans for every whole-word occurrence of the given names and of their parts. Full names and
+ * uncommon parts match case-insensitively; parts that are everyday words must be capitalised.
+ */
+export function findNameOccurrences(text: string, names: readonly string[]): NameSpan[] {
+  const insensitive = new Set<string>();
+  const sensitive = new Set<string>();
+  for (const raw of names) {
+    const full = raw.normalize("NFC").trim().replace(/\s+/g, " ");
+    if ([...full].length < 2) continue;
+    const parts = full.split(" ");
+    if (parts.some((part) => !isEverydayWord(part))) insensitive.add(full);
+    else sensitive.add(parts.map(capitalise).join(" "));
+    if (parts.length === 1) continue;
+    for (const part of parts) {
+      if ([...part].length < 2) continue;
+      if (isEverydayWord(part)) sensitive.add(capitalise(part));
+      else insensitive.add(part);
+    }
+  }
+  return [
+    ...matchLiterals(text, [...insensitive], "giu"),
+    ...matchLiterals(text, [...sensitive], "gu"),
+  ];
+}
+
+/** Scripts written without spaces between words: no word boundaries to check. */
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+
+function matchLiterals(text: string, literals: string[], flags: string): NameSpan[] {
+  if (literals.length === 0) return [];
+  const alternatives = literals
+    .sort((a, b) => b.length - a.length)
+    .map((l) => {
+      const body = escapeRegExp(l).replace(/ /g, "[ \\t]+");
+      return UNSPACED_SCRIPT.test(l) ? body : `${before}${body}${after}`;
+    });
+  const pattern = new RegExp(`(?:${alternatives.join("|")})`, flags);
+  const spans: NameSpan[] = [];
+  for (const match of text.matchAll(pattern)) {
+    if (match.index === undefined) continue;
+    spans.push({ kind: "NAME", start: match.index, end: match.index + match[0].length, value: match[0] });
+  }
+  return spans;
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+export function escapeRegExp(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&");
+}
