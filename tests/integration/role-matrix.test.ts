@@ -1,5 +1,8 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { TRPCError } from "@trpc/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stopQueue } from "@/server/runtime/queue";
 import { appRouter } from "@/server/api/root";
 import { blindIndex, encrypt } from "@/server/crypto/field-crypto";
 import { db } from "@/server/db/client";
@@ -12,7 +15,7 @@ import { callerFor, createUser, createWorkspaceWithTeam, uniqueEmail } from "../
  */
 type Who = "ADMIN" | "AGENT" | "VIEWER" | "OUTSIDER" | "ANON";
 type Expect = "ok" | "FORBIDDEN" | "NOT_FOUND" | "UNAUTHORIZED";
-type Fixture = { workspaceId: string; articleId: string; membershipId: string; invitationId: string };
+type Fixture = { workspaceId: string; articleId: string; membershipId: string; invitationId: string; conversationId: string; replyId: string; leadId: string };
 type Row = {
   access: "public" | "authed" | "viewer" | "agent" | "admin";
   call: (caller: ReturnType<typeof callerFor>, f: Fixture) => Promise<unknown>;
@@ -37,6 +40,17 @@ const ROWS: Record<string, Row> = {
   "knowledge.update": { access: "admin", call: (c, f) => c.knowledge.update({ id: f.articleId, article: { title: "T2", body: "B2", tags: [] } }) },
   "knowledge.delete": { access: "admin", call: (c, f) => c.knowledge.delete({ id: f.articleId }) },
   "audit.list": { access: "admin", call: (c) => c.audit.list() },
+  "inbox.list": { access: "viewer", call: (c) => c.inbox.list() },
+  "inbox.get": { access: "viewer", call: (c, f) => c.inbox.get({ conversationId: f.conversationId }) },
+  "inbox.approve": { access: "agent", call: (c, f) => c.inbox.approve({ replyId: f.replyId }) },
+  "inbox.reply": { access: "agent", call: (c, f) => c.inbox.reply({ conversationId: f.conversationId, text: "Thanks!" }) },
+  "inbox.discard": { access: "agent", call: (c, f) => c.inbox.discard({ replyId: f.replyId }) },
+  "inbox.setPaused": { access: "agent", call: (c, f) => c.inbox.setPaused({ conversationId: f.conversationId, paused: true }) },
+  "leads.list": { access: "viewer", call: (c) => c.leads.list() },
+  "leads.setStatus": { access: "agent", call: (c, f) => c.leads.setStatus({ leadId: f.leadId, status: "WON" }) },
+  "leads.retrainScorer": { access: "admin", call: (c) => c.leads.retrainScorer() },
+  "demo.channel": { access: "viewer", call: (c) => c.demo.channel() },
+  "demo.send": { access: "agent", call: (c) => c.demo.send({ name: "Sam", handle: "sam", followers: 10, verified: false, text: "hi" }) },
 };
 
 const RANK = { VIEWER: 1, AGENT: 2, ADMIN: 3 } as const;
@@ -66,7 +80,16 @@ async function freshFixture(): Promise<Fixture> {
     const invitation = await tx.invitation.create({
       data: { workspaceId, emailHash: blindIndex(email), emailEnc: encrypt(email), role: "VIEWER", tokenHash: `t-${article.id}`, invitedById: extra.userId, expiresAt: new Date(Date.now() + 86_400_000) },
     });
-    return { workspaceId, articleId: article.id, membershipId: membership.id, invitationId: invitation.id };
+    const channel = await tx.channel.findFirstOrThrow({ where: { platform: "DEMO" } });
+    const contact = await tx.contact.create({ data: { workspaceId, channelId: channel.id, platformUserHash: `u-${article.id}`, platformUserIdEnc: encrypt("u") } });
+    const lead = await tx.lead.create({ data: { workspaceId, contactId: contact.id } });
+    const conversation = await tx.conversation.create({ data: { workspaceId, channelId: channel.id, contactId: contact.id, kind: "DM", externalThreadId: `t-${article.id}` } });
+    const message = await tx.message.create({ data: { workspaceId, channelId: channel.id, conversationId: conversation.id, direction: "INBOUND", platformMessageId: `m-${article.id}`, textEnc: encrypt("hello"), sentAt: new Date() } });
+    const reply = await tx.reply.create({ data: { workspaceId, conversationId: conversation.id, inReplyToId: message.id, source: "AI", status: "DRAFT", textEnc: encrypt("Hi!") } });
+    return {
+      workspaceId, articleId: article.id, membershipId: membership.id, invitationId: invitation.id,
+      conversationId: conversation.id, replyId: reply.id, leadId: lead.id,
+    };
   });
 }
 
@@ -80,11 +103,22 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
   }
 }
 
+let webhookSink: Server;
+
 beforeAll(async () => {
+  // demo.send posts a signed webhook to APP_URL: a sink stands in for the running app here.
+  webhookSink = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
+  await new Promise<void>((resolve) => webhookSink.listen(0, "127.0.0.1", resolve));
+  process.env.APP_URL = `http://127.0.0.1:${(webhookSink.address() as AddressInfo).port}`;
   team = await createWorkspaceWithTeam("Matrix");
   const outsider = await createUser("outsider");
   outsiderId = outsider.userId;
   await (await import("@/server/workspaces/create-workspace")).createWorkspace(outsiderId, { name: "Elsewhere" });
+});
+
+afterAll(async () => {
+  await stopQueue();
+  webhookSink.close();
 });
 
 describe("role matrix", () => {
@@ -109,7 +143,13 @@ describe("role matrix", () => {
             member: await tx.membership.count({ where: { id: fixture.membershipId, role: "VIEWER" } }),
             invite: await tx.invitation.count({ where: { id: fixture.invitationId, revokedAt: null } }),
           }));
+          const untouched = await withTenant({ workspaceId: team.workspaceId }, async (tx) => ({
+            draft: await tx.reply.count({ where: { id: fixture.replyId, status: "DRAFT" } }),
+            paused: await tx.conversation.count({ where: { id: fixture.conversationId, autoReplyPaused: true } }),
+            lead: await tx.lead.count({ where: { id: fixture.leadId, status: "NEW" } }),
+          }));
           expect(intact).toEqual({ article: 1, member: 1, invite: 1 });
+          expect(untouched).toEqual({ draft: 1, paused: 0, lead: 1 });
         }
       });
     }

@@ -43,9 +43,11 @@ describe("eval CLI", () => {
     expect(result.stderr).toContain("file not found:");
   });
 
-  it("exits 2 with usage when no file is given", () => {
+  it("evaluates the held-out split when no file is given, at macro-F1 >= 0.85", () => {
     const result = runEval();
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain("usage:");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("held-out split");
+    const macro = /macro-F1\s+([\d.]+)%/.exec(result.stdout);
+    expect(Number(macro?.[1])).toBeGreaterThanOrEqual(85);
   });
 });

@@ -1,5 +1,8 @@
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
+import { demoRouter } from "./routers/demo";
+import { inboxRouter } from "./routers/inbox";
+import { leadsRouter } from "./routers/leads";
 import { invitationsRouter } from "./routers/invitations";
 import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
@@ -13,6 +16,9 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   knowledge: knowledgeRouter,
   audit: auditRouter,
+  inbox: inboxRouter,
+  leads: leadsRouter,
+  demo: demoRouter,
 });
 
 export type AppRouter = typeof appRouter;

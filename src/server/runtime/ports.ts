@@ -3,6 +3,8 @@ import type { CachePort } from "../cache/cache-port";
 import { env } from "../env/load-env";
 import { logger } from "../logger";
 import { createLimiter } from "../ratelimit/create-limiter";
+import { createRealtime } from "../realtime/create-realtime";
+import type { RealtimeBus } from "../realtime/realtime-port";
 import type { RateLimiter } from "../ratelimit/limiter-port";
 
 /**
@@ -10,7 +12,7 @@ import type { RateLimiter } from "../ratelimit/limiter-port";
  * variables are set, in-process implementations otherwise. The env module already refused a
  * partial configuration.
  */
-const globalPorts = globalThis as unknown as { leadlinePorts?: { cache?: CachePort; limiter?: RateLimiter } };
+const globalPorts = globalThis as unknown as { leadlinePorts?: { cache?: CachePort; limiter?: RateLimiter; realtime?: RealtimeBus } };
 const ports = (globalPorts.leadlinePorts ??= {});
 
 function upstash() {
@@ -30,8 +32,15 @@ export function rateLimiter(): RateLimiter {
   return ports.limiter;
 }
 
+export function realtime(): RealtimeBus {
+  const conn = upstash();
+  ports.realtime ??= createRealtime(conn ? { kind: "upstash", ...conn } : { kind: "local" }, { logger });
+  return ports.realtime;
+}
+
 /** Tests swap ports between cases. */
 export function resetPorts(): void {
   delete ports.cache;
   delete ports.limiter;
+  delete ports.realtime;
 }

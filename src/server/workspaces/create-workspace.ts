@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
+import { encrypt } from "../crypto/field-crypto";
 import { withTenant } from "../db/tenant";
 
 export const createWorkspaceInput = z.object({
@@ -12,13 +13,17 @@ function slugify(name: string): string {
   return `${base}-${randomBytes(3).toString("hex")}`;
 }
 
-/** Onboarding: a new workspace with its creator as admin. */
+/** Onboarding: a new workspace with its creator as admin and a Demo channel. */
 export async function createWorkspace(userId: string, input: z.infer<typeof createWorkspaceInput>): Promise<{ workspaceId: string; slug: string }> {
   const workspaceId = `ws_${randomBytes(12).toString("hex")}`;
   const slug = slugify(input.name);
   await withTenant({ workspaceId, userId }, async (tx) => {
     await tx.workspace.create({ data: { id: workspaceId, name: input.name, slug } });
     await tx.membership.create({ data: { workspaceId, userId, role: "ADMIN" } });
+    // Every workspace starts with a Demo channel, so a newcomer can play the customer at once.
+    await tx.channel.create({
+      data: { workspaceId, platform: "DEMO", externalId: `demo-${workspaceId}`, name: "Demo channel", secretEnc: encrypt(randomBytes(32).toString("base64url")) },
+    });
     await recordAudit(tx, workspaceId, { actor: { type: "USER", id: userId }, action: "workspace.create", target: { type: "workspace", id: workspaceId } });
   });
   return { workspaceId, slug };

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { getConversation } from "../../inbox/get-conversation";
+import { listConversations } from "../../inbox/list-conversations";
+import { approveDraft, discardDraft, replyTextSchema, sendHumanReply, setAutoReplyPaused } from "../../inbox/reply-actions";
+import { publishJob } from "../../runtime/queue";
+import { agentProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
+
+const id = z.string().min(1).max(100);
+
+export const inboxRouter = createTRPCRouter({
+  list: viewerProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50), tier: z.enum(["HOT", "WARM", "COLD"]).optional() }).default({ limit: 50 }))
+    .query(({ ctx, input }) => ctx.tenant((tx) => listConversations(tx, ctx.role, ctx.userId, input))),
+
+  get: viewerProcedure.input(z.object({ conversationId: id })).query(({ ctx, input }) => ctx.tenant((tx) => getConversation(tx, ctx.role, ctx.userId, input.conversationId))),
+
+  approve: agentProcedure.input(z.object({ replyId: id, text: replyTextSchema.optional() })).mutation(async ({ ctx, input }) => {
+    const { replyId } = await ctx.tenant((tx) => approveDraft(tx, ctx, input));
+    await publishJob("send-reply", { workspaceId: ctx.workspaceId, replyId }, { dedupId: replyId });
+    return { replyId };
+  }),
+
+  reply: agentProcedure.input(z.object({ conversationId: id, text: replyTextSchema })).mutation(async ({ ctx, input }) => {
+    const { replyId } = await ctx.tenant((tx) => sendHumanReply(tx, ctx, input));
+    await publishJob("send-reply", { workspaceId: ctx.workspaceId, replyId }, { dedupId: replyId });
+    return { replyId };
+  }),
+
+  discard: agentProcedure.input(z.object({ replyId: id })).mutation(({ ctx, input }) => ctx.tenant((tx) => discardDraft(tx, ctx, input.replyId))),
+
+  setPaused: agentProcedure
+    .input(z.object({ conversationId: id, paused: z.boolean() }))
+    .mutation(({ ctx, input }) => ctx.tenant((tx) => setAutoReplyPaused(tx, ctx, input))),
+});

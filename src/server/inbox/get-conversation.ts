@@ -1,0 +1,49 @@
+import type { Role } from "@/generated/prisma/client";
+import { decrypt, decryptOptional } from "../crypto/field-crypto";
+import type { Tx } from "../db/tenant";
+import { AppError } from "../errors/app-error";
+import { visibleConversations } from "./list-conversations";
+
+/** One conversation with its messages, replies, lead and the agent runs behind each message. */
+export async function getConversation(tx: Tx, role: Role, userId: string, conversationId: string) {
+  const c = await tx.conversation.findFirst({
+    where: { id: conversationId, ...visibleConversations(role, userId) },
+    include: {
+      channel: { select: { platform: true, name: true, status: true } },
+      contact: { include: { lead: true } },
+      messages: { orderBy: { sentAt: "asc" }, take: 200, include: { agentRuns: { orderBy: { createdAt: "asc" } } } },
+      replies: { orderBy: { createdAt: "asc" }, take: 200 },
+    },
+  });
+  if (!c) throw new AppError("NOT_FOUND", "Conversation not found.");
+  return {
+    id: c.id,
+    kind: c.kind,
+    platform: c.channel.platform,
+    channel: c.channel,
+    autoReplyPaused: c.autoReplyPaused,
+    assigneeId: c.assigneeId,
+    contact: {
+      id: c.contact.id,
+      name: decryptOptional(c.contact.displayNameEnc),
+      handle: decryptOptional(c.contact.handleEnc),
+      followers: c.contact.followers,
+      verified: c.contact.verified,
+    },
+    lead: c.contact.lead,
+    messages: c.messages.map((m) => ({
+      id: m.id,
+      text: m.textEnc ? decrypt(m.textEnc) : null,
+      status: m.status,
+      error: m.error,
+      intent: m.intent,
+      intentConfidence: m.intentConfidence,
+      sentAt: m.sentAt,
+      agentRuns: m.agentRuns.map((r) => ({ ...r, costUsd: Number(r.costUsd) })),
+    })),
+    replies: c.replies.map((r) => ({
+      id: r.id, inReplyToId: r.inReplyToId, source: r.source, status: r.status, text: decrypt(r.textEnc), handoff: r.handoff,
+      flags: r.flags, error: r.error, sentAt: r.sentAt, createdAt: r.createdAt,
+    })),
+  };
+}

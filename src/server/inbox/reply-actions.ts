@@ -1,0 +1,63 @@
+import { z } from "zod";
+import type { Role } from "@/generated/prisma/client";
+import { recordAudit } from "../audit/record-audit";
+import { encrypt } from "../crypto/field-crypto";
+import type { Tx } from "../db/tenant";
+import { AppError } from "../errors/app-error";
+import { visibleConversations } from "./list-conversations";
+
+export const replyTextSchema = z.string().trim().min(1, "A reply cannot be empty").max(2_000, "Replies are limited to 2,000 characters");
+
+type Actor = { workspaceId: string; userId: string; role: Role };
+
+async function assertVisible(tx: Tx, actor: Actor, conversationId: string): Promise<void> {
+  const found = await tx.conversation.count({ where: { id: conversationId, ...visibleConversations(actor.role, actor.userId) } });
+  if (!found) throw new AppError("NOT_FOUND", "Conversation not found.");
+}
+
+/** Approve an AI draft (optionally edited): it goes to the outbox. Returns the reply id to send. */
+export async function approveDraft(tx: Tx, actor: Actor, input: { replyId: string; text?: string }): Promise<{ replyId: string }> {
+  const draft = await tx.reply.findFirst({ where: { id: input.replyId, status: "DRAFT" } });
+  if (!draft) throw new AppError("NOT_FOUND", "No draft with that id (it may already be sent or discarded).");
+  await assertVisible(tx, actor, draft.conversationId);
+  const edited = input.text !== undefined;
+  await tx.reply.update({
+    where: { id: draft.id },
+    data: { status: "QUEUED", approvedById: actor.userId, ...(edited ? { textEnc: encrypt(input.text!), source: "AI_EDITED", authorId: actor.userId } : {}) },
+  });
+  await recordAudit(tx, actor.workspaceId, { actor: { type: "USER", id: actor.userId }, action: edited ? "reply.edit_and_approve" : "reply.approve", target: { type: "reply", id: draft.id } });
+  return { replyId: draft.id };
+}
+
+/** An agent's own reply (overriding the AI): discards pending AI drafts on the conversation. */
+export async function sendHumanReply(tx: Tx, actor: Actor, input: { conversationId: string; text: string }): Promise<{ replyId: string }> {
+  await assertVisible(tx, actor, input.conversationId);
+  const last = await tx.message.findFirst({ where: { conversationId: input.conversationId, direction: "INBOUND" }, orderBy: { sentAt: "desc" }, select: { id: true } });
+  await tx.reply.updateMany({ where: { conversationId: input.conversationId, status: "DRAFT" }, data: { status: "DISCARDED" } });
+  const reply = await tx.reply.create({
+    data: {
+      workspaceId: actor.workspaceId, conversationId: input.conversationId, inReplyToId: last?.id ?? null, source: "HUMAN", status: "QUEUED",
+      textEnc: encrypt(input.text), authorId: actor.userId, approvedById: actor.userId,
+    },
+    select: { id: true },
+  });
+  await recordAudit(tx, actor.workspaceId, { actor: { type: "USER", id: actor.userId }, action: "reply.override", target: { type: "reply", id: reply.id } });
+  return { replyId: reply.id };
+}
+
+export async function discardDraft(tx: Tx, actor: Actor, replyId: string): Promise<void> {
+  const draft = await tx.reply.findFirst({ where: { id: replyId, status: "DRAFT" }, select: { conversationId: true } });
+  if (!draft) throw new AppError("NOT_FOUND", "No draft with that id.");
+  await assertVisible(tx, actor, draft.conversationId);
+  await tx.reply.update({ where: { id: replyId }, data: { status: "DISCARDED" } });
+  await recordAudit(tx, actor.workspaceId, { actor: { type: "USER", id: actor.userId }, action: "reply.discard", target: { type: "reply", id: replyId } });
+}
+
+export async function setAutoReplyPaused(tx: Tx, actor: Actor, input: { conversationId: string; paused: boolean }): Promise<void> {
+  await assertVisible(tx, actor, input.conversationId);
+  await tx.conversation.update({ where: { id: input.conversationId }, data: { autoReplyPaused: input.paused } });
+  await recordAudit(tx, actor.workspaceId, {
+    actor: { type: "USER", id: actor.userId }, action: input.paused ? "conversation.auto_reply.pause" : "conversation.auto_reply.resume",
+    target: { type: "conversation", id: input.conversationId },
+  });
+}

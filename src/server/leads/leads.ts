@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit";
+import { decryptOptional } from "../crypto/field-crypto";
+import type { Tx } from "../db/tenant";
+import { AppError } from "../errors/app-error";
+
+export async function listLeads(tx: Tx, opts: { tier?: "HOT" | "WARM" | "COLD"; limit: number }) {
+  const rows = await tx.lead.findMany({
+    where: opts.tier ? { tier: opts.tier } : {},
+    orderBy: [{ score: "desc" }, { updatedAt: "desc" }],
+    take: opts.limit,
+    include: { contact: { select: { displayNameEnc: true, handleEnc: true, followers: true, verified: true, channel: { select: { platform: true } }, conversations: { select: { id: true }, take: 1, orderBy: { lastMessageAt: "desc" } } } } },
+  });
+  return rows.map(({ contact, ...lead }) => ({
+    ...lead,
+    contactName: decryptOptional(contact.displayNameEnc) ?? decryptOptional(contact.handleEnc) ?? "Unknown",
+    platform: contact.channel.platform,
+    followers: contact.followers,
+    verified: contact.verified,
+    conversationId: contact.conversations[0]?.id ?? null,
+  }));
+}
+
+export const leadStatusInput = z.object({ leadId: z.string().min(1), status: z.enum(["NEW", "QUALIFIED", "WON", "LOST"]) });
+
+/** Agents qualify leads and mark outcomes; won/lost marks feed the scorer's retraining. */
+export async function setLeadStatus(tx: Tx, workspaceId: string, userId: string, input: z.infer<typeof leadStatusInput>) {
+  const outcome = input.status === "WON" || input.status === "LOST";
+  const { count } = await tx.lead.updateMany({
+    where: { id: input.leadId },
+    data: { status: input.status, outcomeAt: outcome ? new Date() : null, changedAt: new Date(), crmSyncState: "PENDING" },
+  });
+  if (count === 0) throw new AppError("NOT_FOUND", "Lead not found.");
+  await recordAudit(tx, workspaceId, { actor: { type: "USER", id: userId }, action: "lead.status", target: { type: "lead", id: input.leadId }, metadata: { status: input.status } });
+}

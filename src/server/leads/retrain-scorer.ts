@@ -1,0 +1,65 @@
+import { serialiseModel } from "@/agents/scorer/logistic-model";
+import { trainScorer, type TrainingExample } from "@/agents/scorer/train-scorer";
+import type { Platform as AgentPlatform } from "@/agents/reply/types";
+import type { Intent } from "@/agents/intent/schema";
+import { recordAudit } from "../audit/record-audit";
+import { decrypt, decryptOptional } from "../crypto/field-crypto";
+import { withTenant } from "../db/tenant";
+import { anonymise } from "../privacy/anonymise";
+
+/**
+ * Retrains the workspace's lead scorer from its own won/lost marks (`leads.retrainScorer`,
+ * `npm run scorer:retrain`). Below the minimum it keeps the current model and says why.
+ */
+export async function retrainScorer(workspaceId: string, actorUserId: string | null) {
+  return withTenant({ workspaceId }, async (tx) => {
+    const leads = await tx.lead.findMany({
+      where: { status: { in: ["WON", "LOST"] } },
+      include: { contact: { include: { channel: { select: { platform: true } }, conversations: { select: { id: true } } } } },
+      take: 20_000,
+    });
+    const examples: TrainingExample[] = [];
+    for (const lead of leads) {
+      const conversationIds = lead.contact.conversations.map((c) => c.id);
+      const inbound = await tx.message.findMany({
+        where: { conversationId: { in: conversationIds }, direction: "INBOUND", status: "PROCESSED" },
+        orderBy: { sentAt: "asc" },
+        select: { textEnc: true, intent: true, intentConfidence: true, sentAt: true },
+      });
+      const last = inbound.at(-1);
+      if (!last?.intent) continue;
+      const sent = await tx.reply.count({ where: { conversationId: { in: conversationIds }, status: "SENT" } });
+      const known = { names: [decryptOptional(lead.contact.displayNameEnc)].filter((n): n is string => !!n) };
+      examples.push({
+        won: lead.status === "WON",
+        input: {
+          intent: last.intent.toLowerCase() as Intent,
+          confidence: last.intentConfidence ?? 0.5,
+          text: last.textEnc ? anonymise(decrypt(last.textEnc), known).text : "",
+          platform: lead.contact.channel.platform.toLowerCase() as AgentPlatform,
+          profile: { followers: lead.contact.followers ?? undefined, verified: lead.contact.verified },
+          history: {
+            previousMessages: inbound.length - 1,
+            daysSinceFirstContact: (last.sentAt.getTime() - inbound[0]!.sentAt.getTime()) / 86_400_000,
+            businessReplies: sent,
+            contactRepliesAfterBusiness: 0,
+          },
+        },
+      });
+    }
+    const result = trainScorer(examples, { trainedOn: `workspace outcomes (${examples.length} leads)` });
+    if ("skipped" in result) return { trained: false as const, reason: result.reason, examples: examples.length };
+    const model = JSON.parse(serialiseModel(result.model)) as object;
+    await tx.scorerModel.upsert({
+      where: { workspaceId },
+      create: { workspaceId, model, metrics: result.metrics, examples: examples.length },
+      update: { model, metrics: result.metrics, examples: examples.length, trainedAt: new Date() },
+    });
+    await recordAudit(tx, workspaceId, {
+      actor: actorUserId ? { type: "USER", id: actorUserId } : { type: "SYSTEM" },
+      action: "scorer.retrain",
+      metadata: { examples: examples.length, auc: Number(result.metrics.auc.toFixed(3)) },
+    });
+    return { trained: true as const, metrics: result.metrics, examples: examples.length };
+  });
+}

@@ -1,0 +1,51 @@
+import { jobRegistry, type AppJobName, type AppJobPayload } from "../jobs/registry";
+import { recordJobFailure } from "../jobs/record-job-failure";
+import { env } from "../env/load-env";
+import { logger } from "../logger";
+import { createLocalQueue } from "../queue/local-queue";
+import { createQStashQueue } from "../queue/qstash-queue";
+import type { PublishOptions, PublishResult, QueuePort } from "../queue/queue-port";
+
+/**
+ * The queue chosen from configuration: QStash when QSTASH_TOKEN (with its signing keys) is set,
+ * otherwise the embedded pg-boss queue in this process. pg-boss keeps its own schema, so it
+ * connects as the migration owner when MIGRATE_DATABASE_URL is set.
+ */
+const globalQueue = globalThis as unknown as { leadlineQueue?: QueuePort<typeof jobRegistry>; leadlineQueueStarted?: Promise<void> };
+
+const hooks = { onPermanentFailure: recordJobFailure, onDeadLetter: recordJobFailure };
+
+export function queue(): QueuePort<typeof jobRegistry> {
+  if (!globalQueue.leadlineQueue) {
+    const e = env();
+    globalQueue.leadlineQueue = e.QSTASH_TOKEN
+      ? createQStashQueue({ token: e.QSTASH_TOKEN, baseUrl: e.QSTASH_URL, appUrl: e.APP_URL, registry: jobRegistry })
+      : createLocalQueue({
+          connectionString: e.MIGRATE_DATABASE_URL ?? e.DATABASE_URL,
+          registry: jobRegistry,
+          hooks,
+          concurrency: e.QUEUE_CONCURRENCY,
+          log: logger.child({ component: "queue" }),
+        });
+  }
+  return globalQueue.leadlineQueue;
+}
+
+/** Starts workers (local queue) once per process; QStash needs none. */
+export function startQueue(): Promise<void> {
+  globalQueue.leadlineQueueStarted ??= queue().start();
+  return globalQueue.leadlineQueueStarted;
+}
+
+export async function stopQueue(): Promise<void> {
+  await globalQueue.leadlineQueue?.stop();
+  globalQueue.leadlineQueue = undefined;
+  globalQueue.leadlineQueueStarted = undefined;
+}
+
+export async function publishJob<N extends AppJobName>(name: N, payload: AppJobPayload<N>, opts?: PublishOptions): Promise<PublishResult> {
+  await startQueue();
+  // Typed at this function's signature; TypeScript cannot relate N to the registry's union here.
+  const untyped = queue() as unknown as QueuePort;
+  return untyped.publish(name, payload, opts);
+}
