@@ -11,7 +11,7 @@ import {
   checkSchedules,
   ensureQStashSchedules,
   qstashScheduleId,
-  recurringJobs,
+  recurringJobs as appRecurringJobs,
   startLocalSchedules,
 } from "@/server/queue/schedules";
 import { createTestDatabase, type TestDatabase } from "@/server/queue/testing/create-test-database";
@@ -21,6 +21,13 @@ import { serveJobRoute } from "@/server/queue/testing/serve-job-route";
 const log = pino({ level: "silent" });
 const keys = { currentSigningKey: "sig_sched_current", nextSigningKey: "sig_sched_next" };
 const token = "sched_token";
+
+// A full table (what the app's grows into) exercising every mechanism.
+const recurringJobs = [
+  { name: "poll-channels", cron: "* * * * *", payload: {} },
+  { name: "crm-sync", cron: "*/5 * * * *", payload: {} },
+  { name: "retention", cron: "0 3 * * *", payload: {} },
+] as const;
 
 // Stand-ins for the app's real jobs of the same names.
 const ran: string[] = [];
@@ -36,7 +43,13 @@ const standIn = (name: string) =>
 const registry = createJobRegistry(recurringJobs.map((row) => standIn(row.name)));
 
 describe("the recurring jobs table", () => {
-  it("lists poll-channels every minute, crm-sync every 5 minutes, retention daily at 03:00 UTC", () => {
+  it("the app's table runs retention daily at 03:00 UTC against its real registry", async () => {
+    const { jobRegistry } = await import("@/server/jobs/registry");
+    expect(appRecurringJobs.map((r) => [r.name, r.cron])).toEqual([["retention", "0 3 * * *"]]);
+    expect(() => checkSchedules(appRecurringJobs, jobRegistry)).not.toThrow();
+  });
+
+  it("checks a table of poll-channels every minute, crm-sync every 5 minutes, retention daily", () => {
     expect(recurringJobs.map((r) => [r.name, r.cron])).toEqual([
       ["poll-channels", "* * * * *"],
       ["crm-sync", "*/5 * * * *"],

@@ -15,9 +15,9 @@ export interface RecurringJob {
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
+// `poll-channels` (every minute) and `crm-sync` (every 5 minutes) join this table with the X
+// connector and the CRM sync; a row may only name a registered job.
 export const recurringJobs = [
-  { name: "poll-channels", cron: "* * * * *", payload: {} },
-  { name: "crm-sync", cron: "*/5 * * * *", payload: {} },
   { name: "retention", cron: "0 3 * * *", payload: {} },
 ] as const satisfies readonly RecurringJob[];
 

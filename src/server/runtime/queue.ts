@@ -2,7 +2,8 @@ import { jobRegistry, type AppJobName, type AppJobPayload } from "../jobs/regist
 import { recordJobFailure } from "../jobs/record-job-failure";
 import { env } from "../env/load-env";
 import { logger } from "../logger";
-import { createLocalQueue } from "../queue/local-queue";
+import { createLocalQueue, type LocalQueue } from "../queue/local-queue";
+import { recurringJobs, startLocalSchedules } from "../queue/schedules";
 import { createQStashQueue } from "../queue/qstash-queue";
 import type { PublishOptions, PublishResult, QueuePort } from "../queue/queue-port";
 
@@ -31,9 +32,13 @@ export function queue(): QueuePort<typeof jobRegistry> {
   return globalQueue.leadlineQueue;
 }
 
-/** Starts workers (local queue) once per process; QStash needs none. */
+/** Starts workers and the recurring-job crons (local queue) once per process; QStash needs neither. */
 export function startQueue(): Promise<void> {
-  globalQueue.leadlineQueueStarted ??= queue().start();
+  globalQueue.leadlineQueueStarted ??= (async () => {
+    const q = queue();
+    await q.start();
+    if ("boss" in q) await startLocalSchedules((q as LocalQueue<typeof jobRegistry>).boss, recurringJobs, { registry: jobRegistry });
+  })();
   return globalQueue.leadlineQueueStarted;
 }
 

@@ -1,0 +1,31 @@
+import { recordAudit } from "../audit/record-audit";
+import { db } from "../db/client";
+import { withTenant } from "../db/tenant";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The daily `retention` job (DESIGN.md section 3.8): removes raw message text older than each
+ * workspace's retention, keeping the derived data (intent, lead tier/score/reason/tags).
+ * Idempotent: already-redacted messages are skipped.
+ */
+export async function applyRetention(now = new Date()): Promise<{ workspaces: number; redacted: number }> {
+  const directory = await db().workspaceDirectory.findMany({ select: { workspaceId: true } });
+  let redacted = 0;
+  for (const { workspaceId } of directory) {
+    redacted += await withTenant({ workspaceId }, async (tx) => {
+      const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { retentionDays: true } });
+      if (!workspace) return 0;
+      const cutoff = new Date(now.getTime() - workspace.retentionDays * DAY_MS);
+      const { count } = await tx.message.updateMany({
+        where: { receivedAt: { lt: cutoff }, textEnc: { not: null } },
+        data: { textEnc: null, redactedAt: now },
+      });
+      if (count > 0) {
+        await recordAudit(tx, workspaceId, { actor: { type: "SYSTEM" }, action: "retention.redact", metadata: { messages: count, retentionDays: workspace.retentionDays } });
+      }
+      return count;
+    });
+  }
+  return { workspaces: directory.length, redacted };
+}
