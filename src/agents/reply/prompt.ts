@@ -21,7 +21,11 @@ const ARTICLE_TOKENS = 500;
  * instructions. Knowledge-base articles are the only allowed source of facts. Deterministic
  * (no random delimiters) so identical requests share a cache entry.
  */
-export function buildReplyPrompt(input: ReplyInput, history: HistoryTurn[] = []): { system: string; prompt: string } {
+export function buildReplyPrompt(
+  input: ReplyInput,
+  history: HistoryTurn[] = [],
+  format: "json" | "text" = "json",
+): { system: string; prompt: string } {
   const company = input.tone.companyName.trim() || "the business";
   const system = [
     `You write replies on behalf of ${escapeData(company)} to messages people send it on ${platformName(input.platform)}.`,
@@ -37,7 +41,9 @@ export function buildReplyPrompt(input: ReplyInput, history: HistoryTurn[] = [])
     `5. ${lengthRule(input.platform)} Plain text only: no markdown, no headings.`,
     "6. Reply in the language of the customer's message.",
     "",
-    'Return JSON: {"reply": string, "usedArticleIds": string[] (ids of the articles you used), "confident": boolean}.',
+    format === "json"
+      ? 'Return JSON: {"reply": string, "usedArticleIds": string[] (ids of the articles you used), "confident": boolean}.'
+      : "Return only the reply text (it is shown to an agent as it is written).",
   ].join("\n");
 
   const articles = [...input.knowledge]
