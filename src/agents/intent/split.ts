@@ -1,18 +1,11 @@
 /** Seeded randomness and stratified splitting, so every training run sees the same split. */
 
+import { seededRandom } from "../seeded-random";
+
 export type Rng = () => number;
 
-/** mulberry32: small, fast, good enough for shuffling. Returns floats in [0, 1). */
-export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The agents' one seeded PRNG (mulberry32), shared with the scorer's synthetic data. */
+export const createRng: (seed: number) => Rng = seededRandom;
 
 export function shuffleInPlace<T>(items: T[], rng: Rng): T[] {
   for (let i = items.length - 1; i > 0; i--) {

@@ -1,6 +1,6 @@
 import type { Intent } from "@/agents/intent/schema";
 import { PLATFORMS } from "@/agents/reply/types";
-import { normal, seededRandom } from "./seeded-random";
+import { normal, seededRandom } from "../seeded-random";
 import type { TrainingExample } from "./train-scorer";
 import type { ScoreInput } from "./types";
 

@@ -1,7 +1,7 @@
 import { evaluatePredictions, type ModelMetrics } from "./evaluate-model";
 import { extractFeatures, FEATURE_NAMES } from "./extract-features";
 import { predictProbability, trainLogistic, type LogisticModel } from "./logistic-model";
-import { seededRandom, shuffled } from "./seeded-random";
+import { seededRandom, shuffled } from "../seeded-random";
 import type { ScoreInput } from "./types";
 
 export type TrainingExample = { input: ScoreInput; won: boolean };
