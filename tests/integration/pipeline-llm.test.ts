@@ -115,6 +115,19 @@ describe("pipeline with LLM models", () => {
     mode = "ok";
   });
 
+  it("degrades to the local models without calling the LLM once the monthly AI budget is spent", async () => {
+    mode = "ok";
+    await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.workspace.update({ where: { id: ws.workspaceId }, data: { monthlyAiBudgetUsd: 0 } }));
+    try {
+      const before = fake.requests.length;
+      const { message } = await send("Budget check: how much is the Starter plan?");
+      expect(fake.requests.length).toBe(before);
+      for (const run of message.agentRuns) expect(run).toMatchObject({ provider: "local", outcome: "fallback" });
+    } finally {
+      await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.workspace.update({ where: { id: ws.workspaceId }, data: { monthlyAiBudgetUsd: null } }));
+    }
+  });
+
   it("keeps a prompt-injection message from changing the reply policy", async () => {
     mode = "injected";
     const { message, replies } = await send(
