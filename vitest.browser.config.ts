@@ -15,5 +15,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     fileParallelism: false,
+    reporters: ["default", "./tests/setup/summary-reporter.ts"],
   },
 });
