@@ -1,4 +1,8 @@
-// Placeholder route: the demo channel is built in the next step and replaces this page.
+import type { Metadata } from "next";
+import { DemoPlayground } from "@/components/demo/demo-playground";
+
+export const metadata: Metadata = { title: "Demo · Leadline" };
+
 export default function DemoPage() {
-  return <p className="text-sm text-slate-600">The demo channel is coming in the next step.</p>;
+  return <DemoPlayground />;
 }

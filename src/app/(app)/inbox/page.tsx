@@ -1,4 +1,5 @@
-// Placeholder route: the inbox pipeline is built in the next step and replaces this page.
+import { NoConversationSelected } from "@/components/inbox/no-conversation-selected";
+
 export default function InboxPage() {
-  return <p className="text-sm text-slate-600">The inbox pipeline is coming in the next step.</p>;
+  return <NoConversationSelected />;
 }

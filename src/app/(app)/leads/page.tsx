@@ -1,4 +1,8 @@
-// Placeholder route: the leads view is built in the next step and replaces this page.
+import type { Metadata } from "next";
+import { LeadsView } from "@/components/leads/leads-view";
+
+export const metadata: Metadata = { title: "Leads · Leadline" };
+
 export default function LeadsPage() {
-  return <p className="text-sm text-slate-600">Leads are coming in the next step.</p>;
+  return <LeadsView />;
 }

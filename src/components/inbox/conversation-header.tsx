@@ -1,0 +1,50 @@
+import Link from "next/link";
+import type { RouterOutputs } from "@/components/trpc/router-types";
+import { Notice } from "@/components/ui/notice";
+import { Badge } from "./badge";
+import { formatCount } from "./format-numbers";
+import { PauseToggle } from "./pause-toggle";
+import { PlatformBadge } from "./platform-badge";
+
+type Conversation = RouterOutputs["inbox"]["get"];
+
+const KIND_LABELS: Record<Conversation["kind"], string> = { DM: "Direct message", COMMENT: "Comment", MENTION: "Mention" };
+
+export function contactLabel(contact: Conversation["contact"]): string {
+  return contact.name ?? (contact.handle ? `@${contact.handle.replace(/^@/, "")}` : "Unknown contact");
+}
+
+/** Who the customer is, where the conversation happens, and the auto-reply switch. */
+export function ConversationHeader({ conversation, canAct }: { conversation: Conversation; canAct: boolean }) {
+  const { contact, channel } = conversation;
+  return (
+    <div className="space-y-3">
+      <Link href="/inbox" className="inline-block text-sm font-medium text-brand-600 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 lg:hidden">
+        ← All conversations
+      </Link>
+      <div className="flex flex-wrap items-start justify-between gap-3 rounded-xl border border-slate-200 bg-white px-4 py-4 shadow-sm">
+        <div className="min-w-0">
+          <h2 className="truncate text-lg font-semibold text-slate-900">{contactLabel(contact)}</h2>
+          <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-500">
+            {contact.name && contact.handle ? <span>@{contact.handle.replace(/^@/, "")}</span> : null}
+            {contact.followers !== null ? <span>{formatCount(contact.followers)} followers</span> : null}
+            {contact.verified ? <Badge tone="sky">Verified</Badge> : null}
+          </p>
+          <p className="mt-2 flex flex-wrap items-center gap-2 text-xs text-slate-500">
+            <PlatformBadge platform={conversation.platform} />
+            <span>{KIND_LABELS[conversation.kind]} on {channel.name}</span>
+            {conversation.autoReplyPaused ? <Badge tone="amber">Auto-reply paused</Badge> : <Badge tone="emerald">Auto-reply allowed</Badge>}
+          </p>
+        </div>
+        {canAct ? <PauseToggle conversationId={conversation.id} paused={conversation.autoReplyPaused} /> : null}
+      </div>
+      {channel.status === "NEEDS_REAUTH" ? (
+        <Notice tone="warning" title="This channel needs to be reconnected">
+          Replies cannot be delivered until an admin reconnects {channel.name}. New messages are still received and processed.
+        </Notice>
+      ) : channel.status === "DISCONNECTED" ? (
+        <Notice tone="warning" title="This channel is disconnected">Replies cannot be delivered through {channel.name}.</Notice>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { ErrorPanel } from "@/components/errors/error-panel";
+import { readTrpcError } from "@/components/errors/read-trpc-error";
+import { LeadPanel } from "@/components/leads/lead-panel";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LoadingPanel } from "@/components/ui/loading-panel";
+import { useActiveWorkspace } from "@/components/workspace/active-workspace";
+import { ReadOnlyNotice } from "@/components/workspace/read-only-notice";
+import { useTRPC } from "@/lib/trpc/client";
+import { buildThread } from "./build-thread";
+import { ConversationHeader, contactLabel } from "./conversation-header";
+import { MessageItem } from "./message-item";
+import { ReplyComposer } from "./reply-composer";
+import { ReplyItem } from "./reply-item";
+
+/** One conversation: who, the lead, every message with its replies and agent runs, and the actions. */
+export function ConversationView({ conversationId }: { conversationId: string }) {
+  const trpc = useTRPC();
+  const { role } = useActiveWorkspace();
+  const canAct = role !== "VIEWER";
+  const conversation = useQuery(trpc.inbox.get.queryOptions({ conversationId }));
+
+  if (conversation.isPending) return <LoadingPanel label="Loading the conversation" />;
+  if (conversation.isError) {
+    if (readTrpcError(conversation.error).code === "NOT_FOUND") {
+      return (
+        <EmptyState
+          title="Conversation not found"
+          description="It may have been deleted, or it is assigned to someone else."
+          action={<Link href="/inbox" className="text-sm font-medium text-brand-600 hover:underline">Back to the inbox</Link>}
+        />
+      );
+    }
+    return <ErrorPanel title="We couldn't load this conversation" error={conversation.error} onRetry={() => void conversation.refetch()} retrying={conversation.isFetching} />;
+  }
+
+  const c = conversation.data;
+  const author = contactLabel(c.contact);
+  const { entries, unthreaded } = buildThread(c.messages, c.replies);
+  const pendingDrafts = c.replies.filter((r) => r.status === "DRAFT").length;
+
+  return (
+    <div className="space-y-4">
+      <ConversationHeader conversation={c} canAct={canAct} />
+      {canAct ? null : <ReadOnlyNotice role={role}>You can read conversations and agent runs; agents and admins answer them.</ReadOnlyNotice>}
+      <LeadPanel lead={c.lead} canAct={canAct} />
+      <section aria-label="Messages" className="space-y-3">
+        {entries.length === 0 && unthreaded.length === 0 ? <EmptyState title="No messages in this conversation" /> : null}
+        {entries.map(({ message, replies }) => (
+          <div key={message.id} className="space-y-3">
+            <MessageItem message={message} author={author} />
+            {replies.map((reply) => <ReplyItem key={reply.id} reply={reply} conversationId={c.id} canAct={canAct} />)}
+          </div>
+        ))}
+        {unthreaded.map((reply) => <ReplyItem key={reply.id} reply={reply} conversationId={c.id} canAct={canAct} />)}
+      </section>
+      {canAct ? <ReplyComposer conversationId={c.id} pendingDrafts={pendingDrafts} /> : null}
+    </div>
+  );
+}

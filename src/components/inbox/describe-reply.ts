@@ -1,0 +1,58 @@
+import type { RouterOutputs } from "@/components/trpc/router-types";
+import type { BadgeTone } from "./badge";
+
+export type ConversationReply = RouterOutputs["inbox"]["get"]["replies"][number];
+type Status = ConversationReply["status"];
+type Source = ConversationReply["source"];
+
+export const REPLY_STATUS: Record<Status, { label: string; tone: BadgeTone }> = {
+  DRAFT: { label: "AI draft", tone: "brand" },
+  QUEUED: { label: "Queued", tone: "slate" },
+  SENDING: { label: "Sending…", tone: "slate" },
+  SENT: { label: "Sent", tone: "emerald" },
+  FAILED: { label: "Failed", tone: "red" },
+  DISCARDED: { label: "Discarded", tone: "slate" },
+};
+
+export const REPLY_SOURCE: Record<Source, string> = { AI: "AI", AI_EDITED: "AI, edited", HUMAN: "Human" };
+
+export type ReplyFlag = { kind: "draft-reason" | "guardrail" | "note"; text: string };
+
+const GUARDRAILS: Record<string, string> = {
+  price: "a price not in the knowledge base",
+  link: "a link not in the knowledge base",
+  date: "a date not in the knowledge base",
+  promise: "a promise not in the knowledge base",
+  pii: "personal data",
+  length: "too long for the platform",
+  empty: "an empty reply",
+};
+
+const NOTES: Record<string, string> = {
+  llm: "Written by the LLM",
+  "local-extractive": "Taken from the knowledge base",
+  "local-model": "Written by the local model",
+  truncated: "Shortened to fit the platform",
+  "no-knowledge": "No knowledge article to answer from",
+  "weak-match": "No knowledge article matched well",
+  spam: "Looks like spam",
+  "empty-message": "The message was empty",
+  "model-output-invalid": "The model's answer was unusable",
+  "model-not-confident": "The model was not confident",
+};
+
+/**
+ * Reply flags as people should read them: "draft: <reason>" says why the AI did not send on its
+ * own; "guardrail:<kind>" names a guardrail the reply tripped (it was replaced by a safe
+ * hand-off); the rest say how the reply was written. Unknown flags are shown as they are.
+ */
+export function describeReplyFlags(flags: readonly string[]): ReplyFlag[] {
+  return flags.map((flag) => {
+    if (flag.startsWith("draft:")) return { kind: "draft-reason", text: flag.slice("draft:".length).trim() };
+    if (flag.startsWith("guardrail:")) {
+      const kind = flag.slice("guardrail:".length).trim();
+      return { kind: "guardrail", text: `Guardrail: ${GUARDRAILS[kind] ?? kind}` };
+    }
+    return { kind: "note", text: NOTES[flag] ?? flag };
+  });
+}

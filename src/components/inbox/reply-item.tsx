@@ -1,0 +1,38 @@
+import { Notice } from "@/components/ui/notice";
+import { Badge } from "./badge";
+import { REPLY_SOURCE, REPLY_STATUS, type ConversationReply } from "./describe-reply";
+import { DraftActions } from "./draft-actions";
+import { formatDateTime } from "./format-time";
+import { ReplyFlags } from "./reply-flags";
+
+const FRAMES: Record<ConversationReply["status"], string> = {
+  DRAFT: "border-dashed border-brand-500/50 bg-brand-50/60",
+  QUEUED: "border-brand-100 bg-brand-50",
+  SENDING: "border-brand-100 bg-brand-50",
+  SENT: "border-brand-100 bg-brand-50",
+  FAILED: "border-red-200 bg-red-50/60",
+  DISCARDED: "border-slate-200 bg-slate-50 opacity-75",
+};
+
+/** Our side of the conversation: an AI draft, a queued/sent/failed reply, or a discarded draft. */
+export function ReplyItem({ reply, conversationId, canAct }: { reply: ConversationReply; conversationId: string; canAct: boolean }) {
+  const status = REPLY_STATUS[reply.status];
+  const when = reply.sentAt ?? reply.createdAt;
+  return (
+    <article aria-label={`${REPLY_SOURCE[reply.source]} reply, ${status.label}`} className={`ml-auto w-full max-w-[90%] rounded-xl rounded-tr-sm border px-4 py-3 shadow-sm ${FRAMES[reply.status]}`}>
+      <header className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+        <Badge tone={status.tone}>{status.label}</Badge>
+        <Badge title="Who wrote it">{REPLY_SOURCE[reply.source]}</Badge>
+        <time dateTime={when.toISOString()}>{reply.sentAt ? "Sent " : ""}{formatDateTime(when)}</time>
+      </header>
+      <p className={`mt-1.5 whitespace-pre-wrap break-words text-sm text-slate-900 ${reply.status === "DISCARDED" ? "line-through decoration-slate-400" : ""}`}>{reply.text}</p>
+      <ReplyFlags flags={reply.flags} handoff={reply.handoff} isDraft={reply.status === "DRAFT"} />
+      {reply.status === "FAILED" ? (
+        <Notice tone="error" title="This reply was not delivered" className="mt-3">
+          <p className="break-words">{reply.error ?? "The platform refused it."}</p>
+        </Notice>
+      ) : null}
+      {canAct && reply.status === "DRAFT" ? <DraftActions reply={reply} conversationId={conversationId} /> : null}
+    </article>
+  );
+}
