@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { encrypt } from "@/server/crypto/field-crypto";
 import { withTenant } from "@/server/db/tenant";
-import { retrainScorer } from "@/server/leads/retrain-scorer";
 import { stopQueue } from "@/server/runtime/queue";
 import { callerFor, createWorkspaceWithTeam } from "../helpers/factories";
 import { demoBody, postDemo, waitFor } from "../helpers/pipeline";

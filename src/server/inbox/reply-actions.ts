@@ -16,7 +16,7 @@ async function assertVisible(tx: Tx, actor: Actor, conversationId: string): Prom
 }
 
 /** Approve an AI draft (optionally edited): it goes to the outbox. Returns the reply id to send. */
-export async function approveDraft(tx: Tx, actor: Actor, input: { replyId: string; text?: string }): Promise<{ replyId: string }> {
+export async function approveDraft(tx: Tx, actor: Actor, input: { replyId: string; text?: string }): Promise<{ replyId: string; conversationId: string }> {
   const draft = await tx.reply.findFirst({ where: { id: input.replyId, status: "DRAFT" } });
   if (!draft) throw new AppError("NOT_FOUND", "No draft with that id (it may already be sent or discarded).");
   await assertVisible(tx, actor, draft.conversationId);
@@ -26,7 +26,7 @@ export async function approveDraft(tx: Tx, actor: Actor, input: { replyId: strin
     data: { status: "QUEUED", approvedById: actor.userId, ...(edited ? { textEnc: encrypt(input.text!), source: "AI_EDITED", authorId: actor.userId } : {}) },
   });
   await recordAudit(tx, actor.workspaceId, { actor: { type: "USER", id: actor.userId }, action: edited ? "reply.edit_and_approve" : "reply.approve", target: { type: "reply", id: draft.id } });
-  return { replyId: draft.id };
+  return { replyId: draft.id, conversationId: draft.conversationId };
 }
 
 /** An agent's own reply (overriding the AI): discards pending AI drafts on the conversation. */
@@ -45,12 +45,13 @@ export async function sendHumanReply(tx: Tx, actor: Actor, input: { conversation
   return { replyId: reply.id };
 }
 
-export async function discardDraft(tx: Tx, actor: Actor, replyId: string): Promise<void> {
+export async function discardDraft(tx: Tx, actor: Actor, replyId: string): Promise<{ conversationId: string }> {
   const draft = await tx.reply.findFirst({ where: { id: replyId, status: "DRAFT" }, select: { conversationId: true } });
   if (!draft) throw new AppError("NOT_FOUND", "No draft with that id.");
   await assertVisible(tx, actor, draft.conversationId);
   await tx.reply.update({ where: { id: replyId }, data: { status: "DISCARDED" } });
   await recordAudit(tx, actor.workspaceId, { actor: { type: "USER", id: actor.userId }, action: "reply.discard", target: { type: "reply", id: replyId } });
+  return { conversationId: draft.conversationId };
 }
 
 export async function setAutoReplyPaused(tx: Tx, actor: Actor, input: { conversationId: string; paused: boolean }): Promise<void> {

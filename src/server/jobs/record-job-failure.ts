@@ -22,8 +22,9 @@ export async function recordJobFailure(failure: JobFailure): Promise<void> {
   if (failure.name === "send-reply") {
     const p = sendReplyPayload.safeParse(failure.payload);
     if (!p.success) return;
-    await withTenant({ workspaceId: p.data.workspaceId }, (tx) =>
-      tx.reply.updateMany({ where: { id: p.data.replyId, status: { in: ["QUEUED", "SENDING"] } }, data: { status: "FAILED", error } }),
+    const failed = await withTenant({ workspaceId: p.data.workspaceId }, (tx) =>
+      tx.reply.updateManyAndReturn({ where: { id: p.data.replyId, status: { in: ["QUEUED", "SENDING"] } }, data: { status: "FAILED", error }, select: { conversationId: true } }),
     );
+    if (failed[0]) await realtime().publish(p.data.workspaceId, { type: "conversation.updated", conversationId: failed[0].conversationId }).catch(() => undefined);
   }
 }

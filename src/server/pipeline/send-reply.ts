@@ -77,6 +77,7 @@ export async function sendReply(payload: { workspaceId: string; replyId: string 
           await recordAudit(tx, workspaceId, { actor: { type: "SYSTEM" }, action: "channel.needs_reauth", target: { type: "channel", id: channel.id } });
         }
       });
+      await realtime().publish(workspaceId, { type: "conversation.updated", conversationId: conversation.id }).catch(() => undefined);
       if (error instanceof ChannelAuthError) {
         await realtime().publish(workspaceId, { type: "channel.status", channelId: channel.id, status: "needs_reauth" }).catch(() => undefined);
       }
