@@ -23,7 +23,9 @@ process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 let stopEmbedded: (() => Promise<void>) | undefined;
 if (!process.env.DATABASE_URL) {
   const pgPort = Number(process.env.PGLITE_PORT ?? 5433);
-  const dir = process.env.PGLITE_DATA_DIR ?? path.join(dataDir, "pglite");
+  // Outside the watched source tree: PGlite writes constantly, and Next's dev watcher would
+  // recompile and reload the browser on every write. node_modules/.cache is never watched.
+  const dir = process.env.PGLITE_DATA_DIR ?? path.join(root, "node_modules", ".cache", "leadline", "pglite");
   const embedded = await startEmbeddedPostgres({ dataDir: dir, port: pgPort }).catch((error: unknown) => {
     console.error(`Could not start the embedded database on port ${pgPort} (${error instanceof Error ? error.message : error}). Set PGLITE_PORT to a free port or DATABASE_URL to a PostgreSQL server.`);
     process.exit(1);

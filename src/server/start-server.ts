@@ -1,0 +1,24 @@
+import { env } from "./env/load-env";
+import { logger } from "./logger";
+
+/**
+ * Server start-up: validates configuration so a bad environment fails loudly and early (naming
+ * the variable), logs unhandled rejections, and starts the embedded queue's workers and crons
+ * when QStash is not configured.
+ */
+export async function registerNode(): Promise<void> {
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  process.on("unhandledRejection", (reason) => {
+    logger.error({ err: { message: reason instanceof Error ? reason.message : String(reason) } }, "unhandled promise rejection");
+  });
+  if (!config.QSTASH_TOKEN && process.env.NEXT_PHASE !== "phase-production-build") {
+    const { startQueue } = await import("./runtime/queue");
+    await startQueue().catch((error: unknown) => logger.error({ err: { message: String(error) } }, "local queue failed to start; jobs will start on first publish"));
+  }
+}
