@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serialiseProtocolExchanges } from "./pglite-protocol-queue";
 
 /**
  * The embedded default database: PGlite (Postgres compiled to WASM) served on a local port so
@@ -12,6 +13,7 @@ export async function startEmbeddedPostgres(opts: { dataDir?: string; port: numb
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const db = await PGlite.create(opts.dataDir);
   const server = new PGLiteSocketServer({ db, port: opts.port, host: "127.0.0.1", maxConnections: opts.maxConnections ?? 40 });
+  serialiseProtocolExchanges(server);
   await server.start();
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${opts.port}/postgres?sslmode=disable`,

@@ -54,7 +54,8 @@ export const TONE_TEMPLATES: Record<Register, Template> = {
 };
 
 export function greetingFor(style: ToneStyle, intent: Intent, company: string): string {
-  const text = TONE_TEMPLATES[style.register].greeting(intent, company);
+  // "Demo Coffee Co." must not end a sentence as "Co..".
+  const text = TONE_TEMPLATES[style.register].greeting(intent, company).replace(/\.\.$/, ".");
   return style.emoji ? `${text} 😊` : text;
 }
 
