@@ -37,6 +37,14 @@ function phoneOrKeep(match: string): string {
 
 /** Each step is [pattern, replacement]; they run in order on lowercased text. */
 const STEPS: ReadonlyArray<readonly [RegExp, string | ((match: string) => string)]> = [
+  // The pipeline anonymises before classifying: its placeholders get the tokens the raw
+  // values would have had in training (names carry no intent and are dropped).
+  [/\[email_\d+\]/g, " xemail "],
+  [/\[phone_\d+\]/g, " xphone "],
+  [/\[url_\d+\]/g, " xurl "],
+  [/\[handle_\d+\]/g, " xmention "],
+  [/\[card_\d+\]/g, " xnum "],
+  [/\[name_\d+\]/g, " "],
   [/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/g, " "], // html tags
   [/[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/g, " xemail "],
   [/\b(?:https?:\/\/|www\.)\S+/g, " xurl "],
