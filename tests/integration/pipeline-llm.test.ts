@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startFakeOpenAI, FAKE_OPENAI_KEY } from "../fakes/openai/server";
-import { replyJson, type FakeLlmBehaviour, type FakeLlmServer, type RecordedRequest } from "../fakes/openai/llm-fake-core";
+import { replyJson, type FakeLlmBehaviour, type FakeLlmServer, type RecordedRequest } from "../fakes/shared/llm-fake-core";
 import { withTenant } from "@/server/db/tenant";
 import { stopQueue } from "@/server/runtime/queue";
 import { createPipelineWorkspace, demoBody, postDemo, waitFor } from "../helpers/pipeline";

@@ -19,7 +19,7 @@ import {
   type FakeLlmServer,
   type FakeWireFormat,
   type ReplyContext,
-} from "../openai/llm-fake-core";
+} from "../shared/llm-fake-core";
 
 export { replyJson, type FakeLlmBehaviour, type FakeLlmServer };
 

@@ -20,7 +20,7 @@ import {
   type FakeUsage,
   type FakeWireFormat,
   type ReplyContext,
-} from "./llm-fake-core";
+} from "../shared/llm-fake-core";
 
 export { replyJson, type FakeLlmBehaviour, type FakeLlmServer };
 
