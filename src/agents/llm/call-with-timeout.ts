@@ -3,10 +3,13 @@ import { LlmTimeoutError } from "./classify-error";
 /**
  * Runs `fn` with an AbortSignal that fires after `timeoutMs`, and rejects with LlmTimeoutError
  * at that moment even if `fn` ignores the signal, so a provider that hangs cannot hold the
- * caller past its deadline.
+ * caller past its deadline. Pass `controller` to abort a longer-lived request (a stream) with it.
  */
-export async function callWithTimeout<T>(fn: (signal: AbortSignal) => Promise<T>, timeoutMs: number): Promise<T> {
-  const controller = new AbortController();
+export async function callWithTimeout<T>(
+  fn: (signal: AbortSignal) => Promise<T>,
+  timeoutMs: number,
+  controller: AbortController = new AbortController(),
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

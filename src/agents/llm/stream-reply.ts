@@ -1,7 +1,8 @@
 import { streamText, type LanguageModel, type TextStreamPart, type ToolSet } from "ai";
 import { AgentCallError, type AgentRunRecord, type LlmLogger } from "./agent-run-record";
 import { callLocalModel } from "./call-local-model";
-import { classifyLlmError, describeLlmError, LlmTimeoutError } from "./classify-error";
+import { callWithTimeout } from "./call-with-timeout";
+import { classifyLlmError, describeLlmError } from "./classify-error";
 import { clampPrompt, DEFAULT_MAX_PROMPT_TOKENS, type AgentPrompt } from "./clamp-prompt";
 import { LOCAL_MODEL, type ModelRef } from "./model-spec";
 import type { ModelRegistry } from "./providers";
@@ -27,26 +28,8 @@ export interface StreamDraftOptions {
 type Part = TextStreamPart<ToolSet>;
 
 /** Next part of the stream, or LlmTimeoutError (after aborting the request) if none comes in time. */
-async function nextWithin(
-  iterator: AsyncIterator<Part>,
-  timeoutMs: number,
-  controller: AbortController,
-): Promise<IteratorResult<Part>> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const next = iterator.next();
-  next.catch(() => undefined); // may settle after the timeout; its outcome no longer matters
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new LlmTimeoutError(timeoutMs);
-      controller.abort(error);
-      reject(error);
-    }, timeoutMs);
-  });
-  try {
-    return await Promise.race([next, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+function nextWithin(iterator: AsyncIterator<Part>, timeoutMs: number, controller: AbortController): Promise<IteratorResult<Part>> {
+  return callWithTimeout(() => iterator.next(), timeoutMs, controller);
 }
 
 interface ModelStream {
