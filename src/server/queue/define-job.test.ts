@@ -1,7 +1,17 @@
+import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
-import { createJobRegistry, DEFAULT_RETRY, defineJob } from "@/server/queue/define-job";
+import {
+  createJobRegistry,
+  DEFAULT_RETRY,
+  defineBatchJob,
+  defineJob,
+  isBatchJob,
+  PermanentJobError,
+  type BatchItemResult,
+  type JobContext,
+} from "@/server/queue/define-job";
 
 const noop = async () => {};
 
@@ -41,5 +51,66 @@ describe("createJobRegistry", () => {
     const a = defineJob({ name: "a", schema: z.object({}), handler: noop });
     const again = defineJob({ name: "a", schema: z.object({ x: z.number() }), handler: noop });
     expect(() => createJobRegistry([a, again])).toThrow(/Duplicate job name "a"/);
+  });
+});
+
+describe("defineBatchJob", () => {
+  const schema = z.object({ id: z.string() });
+  const ctx: JobContext = { jobId: "j1", attempt: 2, log: pino({ level: "silent" }), signal: new AbortController().signal };
+  const batchJob = (handleBatch: () => Promise<BatchItemResult[]>, batchSize = 10) =>
+    defineBatchJob({ name: "process-message", schema, batchSize, handleBatch, retry: { limit: 1 }, timeoutSeconds: 30 });
+
+  it("is a job definition with a batch spec and the usual defaults", () => {
+    const job = batchJob(async () => [{ ok: true }], 25);
+    expect(job.batch.size).toBe(25);
+    expect(job.retry).toEqual({ limit: 1, backoffSeconds: DEFAULT_RETRY.backoffSeconds });
+    expect(job.timeoutSeconds).toBe(30);
+    expect(isBatchJob(job)).toBe(true);
+    expect(isBatchJob(defineJob({ name: "a", schema, handler: noop }))).toBe(false);
+    expect(createJobRegistry([job]).get("process-message")).toBe(job);
+  });
+
+  it.each([0, 101, 2.5, Number.NaN])("rejects batchSize %s", (batchSize) => {
+    expect(() => batchJob(async () => [], batchSize)).toThrow(/batchSize must be an integer in 1\.\.100/);
+  });
+
+  it("accepts the bounds 1 and 100, and still checks the rest of the definition", () => {
+    expect(batchJob(async () => [], 1).batch.size).toBe(1);
+    expect(batchJob(async () => [], 100).batch.size).toBe(100);
+    expect(() => defineBatchJob({ name: "Bad", schema, batchSize: 5, handleBatch: async () => [] })).toThrow(/kebab-case/);
+  });
+
+  it("runs a single payload through handleBatch as a batch of one", async () => {
+    const seen: unknown[] = [];
+    const job = defineBatchJob({
+      name: "b",
+      schema,
+      batchSize: 10,
+      handleBatch: async (items, batchCtx) => {
+        seen.push(items.map((item) => [item.payload, item.ctx.jobId, item.ctx.attempt]), batchCtx.signal === ctx.signal);
+        return [{ ok: true }];
+      },
+    });
+    await job.handler({ id: "x" }, ctx);
+    expect(seen).toEqual([[[{ id: "x" }, "j1", 2]], true]);
+  });
+
+  it("rethrows the item's error from the single handler, PermanentJobError included", async () => {
+    const transient = new Error("HubSpot 503");
+    await expect(batchJob(async () => [{ ok: false, error: transient }]).handler({ id: "x" }, ctx)).rejects.toBe(transient);
+
+    const permanent = new PermanentJobError("message gone", { code: "NOT_FOUND" });
+    const error = await batchJob(async () => [{ ok: false, error: permanent }])
+      .handler({ id: "x" }, ctx)
+      .catch((err: unknown) => err);
+    expect(error).toBe(permanent);
+    expect(error).toBeInstanceOf(PermanentJobError);
+  });
+
+  it("fails the single handler when handleBatch returns the wrong number of results", async () => {
+    await expect(batchJob(async () => []).handler({ id: "x" }, ctx)).rejects.toThrow(/returned 0 results for 1 items/);
+    await expect(batchJob(async () => [{ ok: true }, { ok: true }]).handler({ id: "x" }, ctx)).rejects.toMatchObject({
+      name: "InvalidBatchResult",
+    });
   });
 });

@@ -34,9 +34,38 @@ export interface JobDefinition<Name extends string = string, Schema extends z.Zo
   readonly timeoutSeconds: number;
   // Method syntax on purpose: it keeps a concrete definition assignable to AnyJobDefinition.
   handler(payload: z.output<Schema>, ctx: JobContext): Promise<void>;
+  /** Set by `defineBatchJob`: the local queue then hands jobs over up to `size` at a time. */
+  readonly batch?: JobBatch<z.output<Schema>>;
+}
+
+/** One job of a batch, with its own id, attempt and logger. */
+export interface BatchItem<P> {
+  readonly payload: P;
+  readonly ctx: JobContext;
+}
+
+/** Per item, in the same order and number as the items handed in. */
+export type BatchItemResult = { ok: true } | { ok: false; error: unknown };
+
+/** Shared by every item of one batch: the batch's logger and its timeout signal. */
+export interface BatchContext {
+  readonly log: Logger;
+  readonly signal: AbortSignal;
+}
+
+export interface JobBatch<P> {
+  /** Most jobs handed to `handle` at once (1..100). */
+  readonly size: number;
+  // Method syntax, as for `handler`.
+  handle(items: BatchItem<P>[], ctx: BatchContext): Promise<BatchItemResult[]>;
 }
 
 export type AnyJobDefinition = JobDefinition<string, z.ZodType>;
+export type AnyBatchJobDefinition = AnyJobDefinition & { readonly batch: JobBatch<unknown> };
+
+export function isBatchJob(definition: AnyJobDefinition): definition is AnyBatchJobDefinition {
+  return definition.batch !== undefined;
+}
 
 export const DEFAULT_RETRY: RetryPolicy = { limit: 3, backoffSeconds: 5 };
 export const DEFAULT_TIMEOUT_SECONDS = 60;
@@ -87,6 +116,54 @@ export function defineJob<const Name extends string, Schema extends z.ZodType>(i
     timeoutSeconds,
     handler: (payload, ctx) => handler(payload, ctx),
   };
+}
+
+export const MAX_BATCH_SIZE = 100;
+
+/** handleBatch returned a result array that does not line up with its items. */
+export class InvalidBatchResultError extends Error {
+  constructor(jobName: string, expected: number, actual: unknown) {
+    const got = Array.isArray(actual) ? `${actual.length} results` : "no array";
+    super(`Job "${jobName}": handleBatch returned ${got} for ${expected} items`);
+    this.name = "InvalidBatchResult";
+  }
+}
+
+/**
+ * A job whose handler takes many payloads at once, so the per-job database round trips of
+ * a hot path become one per batch. Each item succeeds or fails on its own with the same
+ * semantics as `defineJob` (PermanentJobError: recorded, not retried; anything else:
+ * retried, dead-lettered after the last attempt). If `handleBatch` throws or times out,
+ * every item of the batch gets that error.
+ *
+ * The definition also has a plain one-payload `handler` (a batch of one), so a backend that
+ * delivers one job per request (QStash) runs it unchanged.
+ */
+export function defineBatchJob<const Name extends string, Schema extends z.ZodType>(input: {
+  name: Name;
+  schema: Schema;
+  batchSize: number;
+  handleBatch: (items: BatchItem<z.output<Schema>>[], ctx: BatchContext) => Promise<BatchItemResult[]>;
+  retry?: Partial<RetryPolicy>;
+  timeoutSeconds?: number;
+}): JobDefinition<Name, Schema> & { readonly batch: JobBatch<z.output<Schema>> } {
+  const { name, batchSize, handleBatch } = input;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+    throw new Error(`Job "${name}": batchSize must be an integer in 1..${MAX_BATCH_SIZE}`);
+  }
+  const single = defineJob({
+    name,
+    schema: input.schema,
+    retry: input.retry,
+    timeoutSeconds: input.timeoutSeconds,
+    handler: async (payload, ctx) => {
+      const results = await handleBatch([{ payload, ctx }], { log: ctx.log, signal: ctx.signal });
+      const [result] = Array.isArray(results) && results.length === 1 ? results : [];
+      if (!result) throw new InvalidBatchResultError(name, 1, results);
+      if (!result.ok) throw result.error;
+    },
+  });
+  return { ...single, batch: { size: batchSize, handle: (items, ctx) => handleBatch(items, ctx) } };
 }
 
 /** name -> definition, built once at start-up from the app's list of jobs. */

@@ -3,24 +3,26 @@ import type { Logger } from "pino";
 import { z } from "zod";
 
 import { checkPublish } from "@/server/queue/check-publish";
-import type { AnyJobDefinition, JobRegistry } from "@/server/queue/define-job";
+import { isBatchJob, type AnyJobDefinition, type JobRegistry } from "@/server/queue/define-job";
 import { deriveLocalJobId } from "@/server/queue/derive-dedup-id";
 import type { JobEnvelope } from "@/server/queue/job-envelope";
 import { queueLogger } from "@/server/queue/queue-logger";
-import { QueuePublishError, type QueueHooks, type QueuePort } from "@/server/queue/queue-port";
-import { workDeadLetter, workLocalJob } from "@/server/queue/work-local-job";
+import { insertLocalJobs } from "@/server/queue/insert-local-jobs";
+import { QueuePublishError, type PublishResult, type QueueHooks, type QueuePort } from "@/server/queue/queue-port";
+import { workDeadLetter, workLocalBatch, workLocalJob } from "@/server/queue/work-local-job";
 
 /**
  * The embedded queue: pg-boss 10 on the app's PostgreSQL (or the PGlite socket server).
  * One pg-boss queue per job plus `<name>__dead`; retry policy and timeout come from the job
  * definition. Workers poll every `pollingIntervalSeconds` (pg-boss' floor is 0.5 s), and a
  * publish from this process also wakes an idle worker at once, so in-process latency is a
- * couple of queries rather than a polling interval.
+ * couple of queries rather than a polling interval. `publishMany` is one INSERT statement;
+ * a `defineBatchJob` definition's workers fetch up to its batch size at once.
  */
 const configSchema = z.object({
   connectionString: z.string().min(1),
   schema: z.string().regex(/^[a-z_][a-z0-9_]{0,49}$/).default("pgboss"),
-  /** Workers per job queue (each handles one job at a time). */
+  /** Workers per job queue (each handles one job at a time; at most 3 for a batch job, each a batch at a time). */
   concurrency: z.number().int().min(1).max(32).default(2),
   pollingIntervalSeconds: z.number().min(0.5).max(60).default(0.5),
   /** pg pool size. Keep it at or below the PGlite socket server's --max-connections. */
@@ -52,6 +54,7 @@ export class LocalQueueStartError extends Error {
 const deadLetterQueueName = (name: string) => `${name}__dead`;
 const HOOK_GRACE_SECONDS = 30;
 const DEAD_LETTER_POLLING_SECONDS = 5;
+const MAX_BATCH_WORKERS = 3;
 
 interface QueueWorkers {
   ids: string[];
@@ -81,29 +84,29 @@ export function createLocalQueue<R extends JobRegistry>(config: LocalQueueConfig
   let state: "created" | "started" | "stopped" = "created";
   let starting: Promise<void> | undefined;
 
-  /** Wake one idle worker of a queue; busy workers re-fetch by themselves when they finish. */
-  const nudge = (queueName: string) => {
+  /** Wake up to `count` idle workers of a queue; busy ones re-fetch by themselves when they finish. */
+  const nudge = (queueName: string, count = 1) => {
     const queue = workers.get(queueName);
-    const idle = queue?.ids.find((id) => !queue.busy.has(id));
-    if (idle) boss.notifyWorker(idle);
+    const idle = queue?.ids.filter((id) => !queue.busy.has(id)) ?? [];
+    for (const id of idle.slice(0, count)) boss.notifyWorker(id);
   };
 
   const startWorker = async (
     queueName: string,
-    pollingIntervalSeconds: number,
-    run: (job: PgBoss.JobWithMetadata<unknown>) => Promise<object | undefined | void>,
+    options: { pollingIntervalSeconds: number; batchSize: number },
+    run: (jobs: Array<PgBoss.JobWithMetadata<unknown>>) => Promise<object | undefined | void>,
   ) => {
     const queue = workers.get(queueName) ?? { ids: [], busy: new Set<string>() };
     workers.set(queueName, queue);
     const self: { id?: string } = {};
     self.id = await boss.work<unknown>(
       queueName,
-      { batchSize: 1, includeMetadata: true, pollingIntervalSeconds },
-      async ([job]) => {
+      { ...options, includeMetadata: true },
+      async (jobs) => {
         const id = self.id;
         if (id) queue.busy.add(id);
         try {
-          return job ? await run(job) : undefined;
+          return jobs.length > 0 ? await run(jobs) : undefined;
         } finally {
           if (id) {
             queue.busy.delete(id);
@@ -131,21 +134,28 @@ export function createLocalQueue<R extends JobRegistry>(config: LocalQueueConfig
     await boss.createQueue(definition.name, options);
     await boss.updateQueue(definition.name, options); // a changed retry policy takes effect
 
-    for (let i = 0; i < settings.concurrency; i += 1) {
-      await startWorker(definition.name, settings.pollingIntervalSeconds, (job) =>
-        workLocalJob({
-          definition,
-          job,
-          hooks,
-          log,
-          // pg-boss writes the dead-letter job right after this attempt's failure is recorded.
-          onExhausted: () => setTimeout(() => nudge(dead), 100).unref(),
-        }),
-      );
+    // pg-boss writes the dead-letter job right after an attempt's failure is recorded.
+    const onExhausted = () => setTimeout(() => nudge(dead), 100).unref();
+    const pollingIntervalSeconds = settings.pollingIntervalSeconds;
+    if (isBatchJob(definition)) {
+      // A batch already runs many jobs at once: a few workers suffice.
+      for (let i = 0; i < Math.min(settings.concurrency, MAX_BATCH_WORKERS); i += 1) {
+        await startWorker(definition.name, { pollingIntervalSeconds, batchSize: definition.batch.size }, (jobs) =>
+          workLocalBatch({ definition, jobs, boss, hooks, log, onExhausted }),
+        );
+      }
+    } else {
+      for (let i = 0; i < settings.concurrency; i += 1) {
+        await startWorker(definition.name, { pollingIntervalSeconds, batchSize: 1 }, ([job]) =>
+          job ? workLocalJob({ definition, job, hooks, log, onExhausted }) : Promise.resolve(undefined),
+        );
+      }
     }
     // Dead letters are rare and nudged in-process when they appear; poll them lazily.
     const deadPolling = Math.max(settings.pollingIntervalSeconds, DEAD_LETTER_POLLING_SECONDS);
-    await startWorker(dead, deadPolling, (job) => workDeadLetter({ definition, job, hooks, log }));
+    await startWorker(dead, { pollingIntervalSeconds: deadPolling, batchSize: 1 }, ([job]) =>
+      job ? workDeadLetter({ definition, job, hooks, log }) : Promise.resolve(),
+    );
   };
 
   const startOnce = async () => {
@@ -214,6 +224,27 @@ export function createLocalQueue<R extends JobRegistry>(config: LocalQueueConfig
       }
       if (delay === 0) nudge(name);
       return { id: inserted, deduplicated: false };
+    },
+
+    async publishMany(name, items) {
+      // Every payload is checked before anything is sent.
+      const [definition] = items.map((item) => checkPublish(registry, name, item.payload, item.opts?.delaySeconds));
+      if (!definition) return [];
+      if (state !== "started") {
+        throw new QueuePublishError(name, `Cannot publish jobs "${name}": the local queue is not started`);
+      }
+      let results: PublishResult[];
+      try {
+        results = await insertLocalJobs(boss, name, items);
+      } catch (err) {
+        if (err instanceof QueuePublishError) throw err;
+        throw new QueuePublishError(name, `Could not enqueue ${items.length} "${name}" jobs (${describeCause(err)})`, {
+          cause: err,
+        });
+      }
+      const ready = items.filter((item, index) => !(item.opts?.delaySeconds ?? 0) && !results[index]?.deduplicated);
+      if (ready.length > 0) nudge(name, Math.ceil(ready.length / (definition.batch?.size ?? 1)));
+      return results;
     },
   };
 }

@@ -167,6 +167,114 @@ describe("QStash queue end to end (fake QStash -> signed delivery -> handleJobRe
   });
 });
 
+describe("QStash publishMany (one /v2/batch call per 100 messages)", () => {
+  it("sends one batch call; every message is delivered, verified and run", async () => {
+    const batchesBefore = fake.batches.length;
+    const results = await queue.publishMany("process-message", [
+      { payload: { messageId: "b1", text: " one " } },
+      { payload: { messageId: "b2", text: "two" }, opts: { dedupId: "meta:b2" } },
+      { payload: { messageId: "b3", text: "three" }, opts: { delaySeconds: 1 } },
+    ]);
+
+    expect(fake.batches.slice(batchesBefore)).toEqual([{ status: 200, messages: 3 }]);
+    expect(results.map((r) => r.deduplicated)).toEqual([false, false, false]);
+    const ids = results.map((r) => r.id ?? "");
+    for (const id of ids) expect(id).toMatch(/^msg_/);
+    const delivered = await Promise.all(ids.map((id) => fake.waitForMessage(id)));
+    expect(delivered.map((m) => m.state)).toEqual(["delivered", "delivered", "delivered"]);
+    // The route only runs a job whose signature it verified.
+    const batchRuns = runs.filter((r) => ["b1", "b2", "b3"].includes(r.messageId));
+    expect(batchRuns.sort((x, y) => x.messageId.localeCompare(y.messageId))).toEqual([
+      { messageId: "b1", attempt: 1, jobId: ids[0] },
+      { messageId: "b2", attempt: 1, jobId: ids[1] },
+      { messageId: "b3", attempt: 1, jobId: ids[2] },
+    ]);
+    expect(deliveriesOf(ids[0] ?? "").map((d) => d.status)).toEqual([200]);
+    expect(JSON.parse(delivered[0]!.body.toString())).toEqual({ payload: { messageId: "b1", text: " one " }, maxRetries: 2 });
+    expect(delivered[0]!.destination).toBe(jobUrl(route.appUrl, "process-message"));
+
+    // Each message carries what a single publish sends.
+    const headersOf = (id: string) => fake.publishes.find((p) => p.messageId === id)?.headers ?? {};
+    expect(headersOf(ids[0] ?? "")).toMatchObject({
+      "upstash-retries": "2",
+      "upstash-retry-delay": "pow(2, retried) * 1000",
+      "content-type": "application/json",
+    });
+    expect(headersOf(ids[1] ?? "")["upstash-deduplication-id"]).toMatch(/^process-message\.h[0-9a-f]{40}$/);
+    expect(headersOf(ids[2] ?? "")["upstash-delay"]).toBe("1s");
+  });
+
+  it("reports a message deduplicated against an earlier publish", async () => {
+    const first = await queue.publish("process-message", { messageId: "b4", text: "x" }, { dedupId: "b4" });
+    const results = await queue.publishMany("process-message", [
+      { payload: { messageId: "b4", text: "x" }, opts: { dedupId: "b4" } },
+      { payload: { messageId: "b5", text: "x" }, opts: { dedupId: "b5" } },
+    ]);
+    expect(results).toEqual([
+      { id: first.id, deduplicated: true },
+      { id: expect.stringMatching(/^msg_/), deduplicated: false },
+    ]);
+    await fake.waitForIdle();
+    expect(runs.filter((r) => r.messageId === "b4")).toHaveLength(1);
+  });
+
+  it("splits more than 100 messages into calls of at most 100, keeping result order", async () => {
+    const batchesBefore = fake.batches.length;
+    const items = Array.from({ length: 101 }, (_, i) => ({ payload: { messageId: `big${i}`, text: "x" } }));
+    const results = await queue.publishMany("process-message", items);
+    expect(fake.batches.slice(batchesBefore).map((b) => b.messages)).toEqual([100, 1]);
+    await fake.waitForIdle();
+    const jobIdOf = (messageId: string) => runs.find((r) => r.messageId === messageId)?.jobId;
+    expect(jobIdOf("big0")).toBe(results[0]?.id);
+    expect(jobIdOf("big100")).toBe(results[100]?.id);
+  });
+
+  it("returns [] for no items without calling QStash", async () => {
+    const batchesBefore = fake.batches.length;
+    expect(await queue.publishMany("process-message", [])).toEqual([]);
+    expect(fake.batches.length).toBe(batchesBefore);
+  });
+
+  it("rejects a bad payload before any HTTP call", async () => {
+    const before = { batches: fake.batches.length, publishes: fake.publishes.length };
+    const error = await queue
+      .publishMany("process-message", [
+        { payload: { messageId: "ok", text: "x" } },
+        // @ts-expect-error -- wrong payload type
+        { payload: { messageId: 1 } },
+      ])
+      .catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(QueuePublishError);
+    expect({ batches: fake.batches.length, publishes: fake.publishes.length }).toEqual(before);
+  });
+
+  it("maps a 5xx from QStash to QueuePublishError with the status", async () => {
+    const before = fake.publishes.length;
+    fake.failNextRequests(1, 503);
+    const error = await queue
+      .publishMany("process-message", [{ payload: { messageId: "b6", text: "x" } }])
+      .catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(QueuePublishError);
+    expect((error as Error).message).toMatch(/QStash batch publish of 1 "process-message" jobs failed: HTTP 503/);
+    expect(fake.publishes.length).toBe(before);
+  });
+
+  it("fake: refuses one bad message of a batch with { error } and still sends the others", async () => {
+    const raw = new Client({ token, baseUrl: fake.url, devMode: false, enableTelemetry: false });
+    const url = jobUrl(route.appUrl, "process-message");
+    const answer = await raw.batchJSON([
+      { url, body: { payload: { messageId: "b7", text: "x" } } },
+      { url, body: { payload: { messageId: "b8", text: "x" } }, deduplicationId: "has space" },
+    ]);
+    expect(answer).toEqual([
+      { messageId: expect.stringMatching(/^msg_/), url },
+      { error: expect.stringMatching(/Upstash-Deduplication-Id/) },
+    ]);
+    await fake.waitForIdle();
+    expect(runs.filter((r) => r.messageId === "b7" || r.messageId === "b8").map((r) => r.messageId)).toEqual(["b7"]);
+  });
+});
+
 describe("QStash queue publish failures", () => {
   it("refuses an invalid payload before any HTTP call", async () => {
     const before = fake.publishes.length;

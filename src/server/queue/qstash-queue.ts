@@ -7,10 +7,11 @@ import type { AnyJobDefinition, JobRegistry } from "@/server/queue/define-job";
 import { deriveQStashDedupId } from "@/server/queue/derive-dedup-id";
 import type { JobEnvelope } from "@/server/queue/job-envelope";
 import { queueLogger } from "@/server/queue/queue-logger";
-import { QueuePublishError, type QueuePort } from "@/server/queue/queue-port";
+import { QueuePublishError, type PublishOptions, type PublishResult, type QueuePort } from "@/server/queue/queue-port";
 
 /**
- * Production queue: publish = QStash `publishJSON` to `<appUrl>/api/jobs/<name>`; QStash
+ * Production queue: publish = QStash `publishJSON` to `<appUrl>/api/jobs/<name>` (publishMany:
+ * `batchJSON`, up to 100 messages per HTTP call, each the same request `publish` makes); QStash
  * pushes each message back to that route, where `handleJobRequest` verifies and runs it.
  * start/stop do nothing (there is no worker in this process).
  */
@@ -70,10 +71,53 @@ export function createQStashClient(input: {
   });
 }
 
+/** Most messages QStash takes in one /v2/batch call. */
+export const QSTASH_BATCH_LIMIT = 100;
+
+/** QStash answers a batch with one entry per message; a message it refused has an error instead. */
+const batchResponseSchema = z.array(
+  z.union([
+    z.object({ messageId: z.string().min(1), deduplicated: z.boolean().optional() }),
+    z.object({ error: z.string() }),
+  ]),
+);
+
 export function createQStashQueue<R extends JobRegistry>(config: QStashQueueConfig<R>): QueuePort<R> {
   const settings = configSchema.parse(config);
   const { registry } = config;
   const log = queueLogger(config.log).child({ queue: "qstash" });
+
+  /** The publish request for one job: same URL, retries, backoff, dedup id and delay everywhere. */
+  const messageFor = (definition: AnyJobDefinition, payload: unknown, opts: PublishOptions | undefined) => {
+    const name = definition.name;
+    const retries = qstashRetriesFor(definition, settings.retries);
+    const body: JobEnvelope = { payload, maxRetries: retries };
+    return {
+      url: jobUrl(settings.appUrl, name),
+      body,
+      retries,
+      retryDelay: qstashRetryDelayFor(definition),
+      ...(opts?.dedupId === undefined ? {} : { deduplicationId: deriveQStashDedupId(name, opts.dedupId) }),
+      ...(opts?.delaySeconds ? { delay: Math.ceil(opts.delaySeconds) } : {}),
+    };
+  };
+
+  /** One HTTP call to QStash under the publish deadline; every failure becomes a QueuePublishError. */
+  const call = async <T>(name: string, what: string, request: (client: Client) => Promise<T>): Promise<T> => {
+    // A client per call (a plain object, no I/O) so a timed-out call stops its SDK retries.
+    let settled = false;
+    const client = createQStashClient({ ...settings, stopRetrying: () => settled });
+    try {
+      return await withTimeout(request(client), settings.publishTimeoutMs, () =>
+        new QueuePublishError(name, `${what} timed out after ${settings.publishTimeoutMs} ms (${settings.baseUrl})`),
+      );
+    } catch (err) {
+      if (err instanceof QueuePublishError) throw err;
+      throw new QueuePublishError(name, `${what} failed: ${describePublishError(err)}`, { cause: err });
+    } finally {
+      settled = true;
+    }
+  };
 
   return {
     async start() {},
@@ -81,38 +125,53 @@ export function createQStashQueue<R extends JobRegistry>(config: QStashQueueConf
 
     async publish(name, payload, opts) {
       const definition = checkPublish(registry, name, payload, opts?.delaySeconds);
-      const retries = qstashRetriesFor(definition, settings.retries);
-      const body: JobEnvelope = { payload, maxRetries: retries };
-      // A client per call (a plain object, no I/O) so a timed-out call stops its SDK retries.
-      let settled = false;
-      const client = createQStashClient({ ...settings, stopRetrying: () => settled });
-      const request = client.publishJSON({
-        url: jobUrl(settings.appUrl, name),
-        body,
-        retries,
-        retryDelay: qstashRetryDelayFor(definition),
-        ...(opts?.dedupId === undefined ? {} : { deduplicationId: deriveQStashDedupId(name, opts.dedupId) }),
-        ...(opts?.delaySeconds ? { delay: Math.ceil(opts.delaySeconds) } : {}),
-      });
-      try {
-        const result = await withTimeout(request, settings.publishTimeoutMs, () =>
-          new QueuePublishError(
-            name,
-            `QStash publish of job "${name}" timed out after ${settings.publishTimeoutMs} ms (${settings.baseUrl})`,
-          ),
-        );
-        log.debug({ job: name, messageId: result.messageId, deduplicated: result.deduplicated === true }, "published");
-        return { id: result.messageId, deduplicated: result.deduplicated === true };
-      } catch (err) {
-        if (err instanceof QueuePublishError) throw err;
-        throw new QueuePublishError(name, `QStash publish of job "${name}" failed: ${describePublishError(err)}`, {
-          cause: err,
-        });
-      } finally {
-        settled = true;
+      const message = messageFor(definition, payload, opts);
+      const result = await call(name, `QStash publish of job "${name}"`, (client) => client.publishJSON(message));
+      log.debug({ job: name, messageId: result.messageId, deduplicated: result.deduplicated === true }, "published");
+      return { id: result.messageId, deduplicated: result.deduplicated === true };
+    },
+
+    async publishMany(name, items) {
+      // Every payload is checked before anything is sent.
+      const messages = items.map(({ payload, opts }) =>
+        messageFor(checkPublish(registry, name, payload, opts?.delaySeconds), payload, opts),
+      );
+      if (messages.length === 0) return [];
+      const results: PublishResult[] = [];
+      for (let start = 0; start < messages.length; start += QSTASH_BATCH_LIMIT) {
+        const chunk = messages.slice(start, start + QSTASH_BATCH_LIMIT);
+        const what = `QStash batch publish of ${chunk.length} "${name}" jobs`;
+        const response = await call(name, what, (client) => client.batchJSON(chunk));
+        results.push(...readBatchResponse(name, what, response, chunk.length, start));
       }
+      log.debug(
+        { job: name, published: results.length, deduplicated: results.filter((r) => r.deduplicated).length },
+        "published batch",
+      );
+      return results;
     },
   };
+}
+
+/** Results of one batch call, in message order; throws when QStash refused any message. */
+function readBatchResponse(name: string, what: string, response: unknown, count: number, offset: number): PublishResult[] {
+  const parsed = batchResponseSchema.safeParse(response);
+  if (!parsed.success || parsed.data.length !== count) {
+    throw new QueuePublishError(name, `${what} failed: QStash answered with something other than ${count} results`);
+  }
+  const refused = parsed.data.flatMap((entry, index) => ("error" in entry ? [{ index, error: entry.error }] : []));
+  const first = refused[0];
+  if (first) {
+    const earlier = offset > 0 ? `, as were the ${offset} messages sent before this call` : "";
+    throw new QueuePublishError(
+      name,
+      `${what}: QStash refused ${refused.length} (first, item ${offset + first.index}: ${first.error.slice(0, 200)}); ` +
+        `the other ${count - refused.length} were enqueued${earlier}`,
+    );
+  }
+  return parsed.data.map((entry) =>
+    "messageId" in entry ? { id: entry.messageId, deduplicated: entry.deduplicated === true } : { id: null, deduplicated: false },
+  );
 }
 
 /**

@@ -19,8 +19,26 @@ export interface QueuePort<R extends JobRegistry = JobRegistry> {
     payload: JobPayload<R, N>,
     opts?: PublishOptions,
   ): Promise<PublishResult>;
+  /**
+   * Enqueue many jobs of one name in as few round trips as the backend allows (one
+   * statement locally, one HTTP call per 100 messages on QStash). Every payload is checked
+   * first: one bad payload rejects the call and nothing is sent. Results are in item order.
+   * `deduplicated` is as for `publish` where the backend can tell; QStash batches report it
+   * per message, the local queue reports it from the insert.
+   * Rejects with `QueuePublishError`; on QStash a failure after the first 100 messages may
+   * leave earlier ones enqueued, so publish with dedup ids when a retry must not repeat them.
+   */
+  publishMany<N extends JobName<R>>(
+    name: N,
+    items: ReadonlyArray<PublishItem<JobPayload<R, N>>>,
+  ): Promise<PublishResult[]>;
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface PublishItem<P = unknown> {
+  payload: P;
+  opts?: PublishOptions;
 }
 
 export interface PublishOptions {

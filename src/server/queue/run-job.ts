@@ -33,12 +33,26 @@ export async function runJob(input: {
   const log = input.log.child({ job: definition.name, jobId, attempt });
 
   const parsed = definition.schema.safeParse(input.payload);
-  if (!parsed.success) {
-    const error = { name: "InvalidJobPayload", message: describePayloadError(parsed.error) };
-    log.warn(logFields(error), "job payload rejected by its schema; not retried");
-    return { status: "permanent-failure", error };
-  }
+  if (!parsed.success) return rejectPayload(parsed.error, log);
 
+  const started = performance.now();
+  try {
+    await withJobTimeout(definition, (signal) => definition.handler(parsed.data, { jobId, attempt, log, signal }));
+    log.info({ durationMs: Math.round(performance.now() - started) }, "job succeeded");
+    return { status: "succeeded" };
+  } catch (err) {
+    return classifyFailure(err, log);
+  }
+}
+
+/**
+ * Runs `work` under the job's timeout: when it passes, the signal handed to `work` is
+ * aborted and the returned promise rejects with JobTimeoutError (whatever `work` does).
+ */
+export async function withJobTimeout<T>(
+  definition: AnyJobDefinition,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
@@ -48,25 +62,30 @@ export async function runJob(input: {
       reject(error);
     }, definition.timeoutSeconds * 1000);
   });
-
-  const started = performance.now();
   try {
-    const ctx = { jobId, attempt, log, signal: controller.signal };
-    const run = (async () => definition.handler(parsed.data, ctx))();
-    await Promise.race([run, timedOut]);
-    log.info({ durationMs: Math.round(performance.now() - started) }, "job succeeded");
-    return { status: "succeeded" };
-  } catch (err) {
-    const error = toErrorInfo(err);
-    if (err instanceof PermanentJobError) {
-      log.warn({ ...logFields(error), errorCode: err.code }, "job failed permanently; not retried");
-      return { status: "permanent-failure", error };
-    }
-    log.warn(logFields(error), "job attempt failed");
-    return { status: "transient-failure", error };
+    // The async wrapper turns a synchronous throw into a rejection.
+    return await Promise.race([(async () => work(controller.signal))(), timedOut]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A payload that fails its schema: permanent, logged without the payload's values. */
+export function rejectPayload(zodError: z.ZodError, log: Logger): JobOutcome {
+  const error = { name: "InvalidJobPayload", message: describePayloadError(zodError) };
+  log.warn(logFields(error), "job payload rejected by its schema; not retried");
+  return { status: "permanent-failure", error };
+}
+
+/** PermanentJobError is permanent; anything else (timeouts included) is transient. */
+export function classifyFailure(err: unknown, log: Logger): JobOutcome {
+  const error = toErrorInfo(err);
+  if (err instanceof PermanentJobError) {
+    log.warn({ ...logFields(error), errorCode: err.code }, "job failed permanently; not retried");
+    return { status: "permanent-failure", error };
+  }
+  log.warn(logFields(error), "job attempt failed");
+  return { status: "transient-failure", error };
 }
 
 const MAX_MESSAGE_LENGTH = 500;

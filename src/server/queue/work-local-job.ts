@@ -2,10 +2,11 @@ import type PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import { z } from "zod";
 
-import type { AnyJobDefinition } from "@/server/queue/define-job";
+import type { AnyBatchJobDefinition, AnyJobDefinition } from "@/server/queue/define-job";
 import { jobEnvelopeSchema } from "@/server/queue/job-envelope";
 import type { JobErrorInfo, QueueHooks } from "@/server/queue/queue-port";
-import { logFields, runJob, toErrorInfo } from "@/server/queue/run-job";
+import { logFields, runJob, toErrorInfo, type JobOutcome } from "@/server/queue/run-job";
+import { runJobBatch } from "@/server/queue/run-job-batch";
 
 /**
  * What a failed attempt hands to pg-boss. pg-boss stores the thrown error (serialised) as
@@ -37,31 +38,104 @@ export async function workLocalJob(input: {
   log: Logger;
   onExhausted: () => void;
 }): Promise<object | undefined> {
-  const { definition, job, hooks, log } = input;
-  const attempt = job.retryCount + 1;
+  const { definition, job, log } = input;
+  const envelope = readEnvelope(job);
+  const outcome = envelope.ok
+    ? await runJob({ definition, payload: envelope.payload, jobId: job.id, attempt: attemptOf(job), log })
+    : INVALID_ENVELOPE;
+  const settled = await settleOutcome({ ...input, outcome, payload: envelope.payload });
+  if (settled.failure) throw settled.failure;
+  return settled.output;
+}
+
+/**
+ * One delivery of a batch (a definition from `defineBatchJob`, fetched with pg-boss'
+ * batchSize). Each job is settled on its own: a permanent failure is completed with its
+ * output here, a transient one failed here (retried or dead-lettered alone); the jobs left
+ * active are the successes, which pg-boss completes when this resolves (its complete only
+ * touches active jobs). Per-job failures never make this throw; it throws only when pg-boss
+ * could not record a settlement, and pg-boss then fails every job of the batch still active,
+ * so nothing is lost (at worst a success runs again).
+ */
+export async function workLocalBatch(input: {
+  definition: AnyBatchJobDefinition;
+  jobs: ReadonlyArray<PgBoss.JobWithMetadata<unknown>>;
+  boss: Pick<PgBoss, "complete" | "fail">;
+  hooks: QueueHooks;
+  log: Logger;
+  onExhausted: () => void;
+}): Promise<void> {
+  const { definition, jobs, boss, log } = input;
+  const envelopes = jobs.map(readEnvelope);
+  const runnable = jobs.flatMap((job, index) => {
+    const envelope = envelopes[index];
+    return envelope?.ok ? [{ payload: envelope.payload, jobId: job.id, attempt: attemptOf(job) }] : [];
+  });
+  const ran = await runJobBatch({ definition, jobs: runnable, log });
+
+  let next = 0;
+  const outcomes = envelopes.map((envelope) => (envelope.ok ? ran[next++] : undefined) ?? INVALID_ENVELOPE);
+
+  const settlements = await Promise.allSettled(
+    jobs.map(async (job, index) => {
+      const outcome = outcomes[index] ?? INVALID_ENVELOPE;
+      const settled = await settleOutcome({ ...input, job, outcome, payload: envelopes[index]?.payload });
+      if (settled.failure) await boss.fail(definition.name, job.id, settled.failure);
+      else if (settled.output) await boss.complete(definition.name, job.id, settled.output);
+    }),
+  );
+  const unrecorded = settlements.filter((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (unrecorded.length > 0) {
+    log.error(
+      { job: definition.name, batchSize: jobs.length, unrecorded: unrecorded.length },
+      "pg-boss could not record job settlements; failing the batch",
+    );
+    throw new AggregateError(unrecorded.map((s) => s.reason as unknown), "could not record batch job settlements");
+  }
+}
+
+const INVALID_ENVELOPE: JobOutcome = {
+  status: "permanent-failure",
+  error: { name: "InvalidJobEnvelope", message: "job data is not a { payload } envelope" },
+};
+
+const attemptOf = (job: PgBoss.JobWithMetadata<unknown>) => job.retryCount + 1;
+
+/** The payload inside the job's envelope, or (for the failure hook) the raw job data. */
+function readEnvelope(job: PgBoss.JobWithMetadata<unknown>): { ok: boolean; payload: unknown } {
   const envelope = jobEnvelopeSchema.safeParse(job.data);
+  return envelope.success ? { ok: true, payload: envelope.data.payload } : { ok: false, payload: job.data };
+}
 
-  const outcome = envelope.success
-    ? await runJob({ definition, payload: envelope.data.payload, jobId: job.id, attempt, log })
-    : ({
-        status: "permanent-failure",
-        error: { name: "InvalidJobEnvelope", message: "job data is not a { payload } envelope" },
-      } as const);
+/**
+ * What pg-boss should do with one job after its outcome: complete it (with `output`) or
+ * fail it with `failure`. A permanent failure is recorded through onPermanentFailure first;
+ * if that hook throws, the job counts as a transient failure so the hook runs again.
+ */
+async function settleOutcome(input: {
+  definition: AnyJobDefinition;
+  job: PgBoss.JobWithMetadata<unknown>;
+  outcome: JobOutcome;
+  payload: unknown;
+  hooks: QueueHooks;
+  log: Logger;
+  onExhausted: () => void;
+}): Promise<{ output?: object; failure?: FailedAttemptError }> {
+  const { definition, job, outcome, log } = input;
+  if (outcome.status === "succeeded") return {};
 
-  if (outcome.status === "succeeded") return undefined;
-
+  const attempt = attemptOf(job);
   let error = outcome.error;
   if (outcome.status === "permanent-failure") {
-    const payload = envelope.success ? envelope.data.payload : job.data;
     try {
-      await hooks.onPermanentFailure({
+      await input.hooks.onPermanentFailure({
         name: definition.name,
-        payload,
+        payload: input.payload,
         error,
         jobId: job.id,
         attempts: attempt,
       });
-      return { permanentFailure: error };
+      return { output: { permanentFailure: error } };
     } catch (hookError) {
       error = { name: "PermanentFailureHookFailed", message: toErrorInfo(hookError).message };
       log.error({ job: definition.name, jobId: job.id, ...logFields(error) }, "onPermanentFailure hook threw; retrying");
@@ -72,7 +146,7 @@ export async function workLocalJob(input: {
     log.error({ job: definition.name, jobId: job.id, attempt }, "job exhausted its retries; dead-lettering");
     input.onExhausted();
   }
-  throw new FailedAttemptError(error, job.id, attempt);
+  return { failure: new FailedAttemptError(error, job.id, attempt) };
 }
 
 const deadOutputSchema = z

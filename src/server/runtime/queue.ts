@@ -5,7 +5,7 @@ import { logger } from "../logger";
 import { createLocalQueue, type LocalQueue } from "../queue/local-queue";
 import { recurringJobs, startLocalSchedules } from "../queue/schedules";
 import { createQStashQueue } from "../queue/qstash-queue";
-import type { PublishOptions, PublishResult, QueuePort } from "../queue/queue-port";
+import type { PublishItem, PublishOptions, PublishResult, QueuePort } from "../queue/queue-port";
 
 /**
  * The queue chosen from configuration: QStash when QSTASH_TOKEN (with its signing keys) is set,
@@ -53,4 +53,16 @@ export async function publishJob<N extends AppJobName>(name: N, payload: AppJobP
   // Typed at this function's signature; TypeScript cannot relate N to the registry's union here.
   const untyped = queue() as unknown as QueuePort;
   return untyped.publish(name, payload, opts);
+}
+
+/** Many jobs of one name in one round trip (one insert locally, one QStash batch call per 100). */
+export async function publishJobs<N extends AppJobName>(
+  name: N,
+  items: ReadonlyArray<PublishItem<AppJobPayload<N>>>,
+): Promise<PublishResult[]> {
+  if (items.length === 0) return [];
+  await startQueue();
+  // Typed at this function's signature, as in publishJob.
+  const untyped = queue() as unknown as QueuePort;
+  return untyped.publishMany(name, items);
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { deliverMessage, type DeliveryRecord, type FakeMessage } from "./deliver-message";
@@ -10,7 +10,7 @@ export type { DeliveryRecord, FakeMessage } from "./deliver-message";
 
 /**
  * A faithful local stand-in for QStash's HTTP API (the parts Leadline uses), for tests,
- * benchmarks and the demo: POST /v2/publish/<url>, POST/GET/DELETE /v2/schedules, Bearer
+ * benchmarks and the demo: POST /v2/publish/<url>, POST /v2/batch, POST/GET/DELETE /v2/schedules, Bearer
  * auth, dedup, delay, retries, and real deliveries signed exactly as @upstash/qstash's
  * Receiver verifies them. Point the SDK at it with `baseUrl: fake.url`.
  */
@@ -49,9 +49,17 @@ export interface PublishRecord {
   headers: Record<string, string>;
 }
 
+/** One POST /v2/batch call; each of its messages is also in `publishes`. */
+export interface BatchRecord {
+  status: number;
+  messages: number;
+}
+
 export interface FakeQStash {
   url: string;
+  /** Every message published, singly or in a batch. */
   publishes: PublishRecord[];
+  batches: BatchRecord[];
   messages: Map<string, FakeMessage>;
   deliveries: DeliveryRecord[];
   schedules: Map<string, FakeSchedule>;
@@ -61,11 +69,15 @@ export interface FakeQStash {
   waitForIdle(timeoutMs?: number): Promise<void>;
   /** Fires a schedule once (the fake keeps no clock for crons). */
   triggerSchedule(scheduleId: string): FakeMessage;
+  /** The next `count` authorised API calls answer `status` (default 500) and change nothing. */
+  failNextRequests(count: number, status?: number): void;
   close(): Promise<void>;
 }
 
 export async function startFakeQStash(options: FakeQStashOptions): Promise<FakeQStash> {
   const publishes: PublishRecord[] = [];
+  const batches: BatchRecord[] = [];
+  const injectedFailures: number[] = [];
   const messages = new Map<string, FakeMessage>();
   const deliveries: DeliveryRecord[] = [];
   const schedules = new Map<string, FakeSchedule>();
@@ -105,10 +117,15 @@ export async function startFakeQStash(options: FakeQStashOptions): Promise<FakeQ
     return message;
   };
 
-  const handlePublish = (req: IncomingMessage, res: ServerResponse, destination: string, body: Buffer) => {
-    const parsed = readUpstashHeaders(req.headers, { defaultRetries: options.defaultRetries ?? 3, delayScale });
-    if ("error" in parsed) return sendJson(res, 400, { error: parsed.error });
-    if (parsed.cron) return sendJson(res, 400, { error: "the fake takes schedules on /v2/schedules only" });
+  /** One message, from /v2/publish or an entry of /v2/batch: QStash's answer (status and body). */
+  const acceptMessage = (
+    destination: string,
+    headers: IncomingHttpHeaders,
+    body: Buffer,
+  ): { status: number; body: Record<string, unknown> } => {
+    const parsed = readUpstashHeaders(headers, { defaultRetries: options.defaultRetries ?? 3, delayScale });
+    if ("error" in parsed) return { status: 400, body: { error: parsed.error } };
+    if (parsed.cron) return { status: 400, body: { error: "the fake takes schedules on /v2/schedules only" } };
 
     const dedupKey =
       parsed.deduplicationId ??
@@ -116,7 +133,7 @@ export async function startFakeQStash(options: FakeQStashOptions): Promise<FakeQ
     const existing = dedupKey === undefined ? undefined : dedup.get(dedupKey);
     if (existing) {
       publishes.push({ destination, status: 202, messageId: existing, deduplicated: true, headers: parsed.raw });
-      return sendJson(res, 202, { messageId: existing, url: destination, deduplicated: true });
+      return { status: 202, body: { messageId: existing, url: destination, deduplicated: true } };
     }
     const message = enqueue({
       messageId: `msg_${randomId()}`,
@@ -135,7 +152,28 @@ export async function startFakeQStash(options: FakeQStashOptions): Promise<FakeQ
     });
     if (dedupKey !== undefined) dedup.set(dedupKey, message.messageId);
     publishes.push({ destination, status: 201, messageId: message.messageId, deduplicated: false, headers: parsed.raw });
-    return sendJson(res, 201, { messageId: message.messageId, url: destination });
+    return { status: 201, body: { messageId: message.messageId, url: destination } };
+  };
+
+  /**
+   * POST /v2/batch: a JSON array of { destination, headers?, body? }, each published like a
+   * single publish whose headers are `headers`. The answer is an array in the same order;
+   * a message QStash refuses gets { error } while the others are still sent.
+   */
+  const handleBatch = (res: ServerResponse, raw: Buffer) => {
+    const entries = parseBatch(raw);
+    if (!entries) {
+      batches.push({ status: 400, messages: 0 });
+      return sendJson(res, 400, { error: "body must be a JSON array of { destination, headers?, body? }" });
+    }
+    const answers = entries.map((entry) => {
+      const destination = readDestination(entry.destination);
+      if (!destination) return { error: `invalid destination url ${JSON.stringify(entry.destination)}` };
+      const answer = acceptMessage(destination, entry.headers, Buffer.from(entry.body, "utf8"));
+      return answer.status >= 400 ? { error: String(answer.body.error) } : answer.body;
+    });
+    batches.push({ status: 200, messages: entries.length });
+    return sendJson(res, 200, answers);
   };
 
   const handleCreateSchedule = (req: IncomingMessage, res: ServerResponse, destination: string, body: Buffer) => {
@@ -165,12 +203,18 @@ export async function startFakeQStash(options: FakeQStashOptions): Promise<FakeQ
     if (req.headers.authorization !== `Bearer ${options.token}`) {
       return sendJson(res, 401, { error: "Unauthorized: invalid or missing token" });
     }
+    const injected = injectedFailures.shift();
+    if (injected !== undefined) return sendJson(res, injected, { error: `injected failure ${injected}` });
     const path = req.url ?? "/";
     const publish = /^\/v2\/publish\/(.+)$/.exec(path);
     if (publish && req.method === "POST") {
       const destination = readDestination(publish[1] ?? "");
       if (!destination) return sendJson(res, 400, { error: "invalid destination url" });
-      return handlePublish(req, res, destination, body);
+      const answer = acceptMessage(destination, req.headers, body);
+      return sendJson(res, answer.status, answer.body);
+    }
+    if (path === "/v2/batch" && req.method === "POST") {
+      return handleBatch(res, body);
     }
     if (path === "/v2/schedules" && req.method === "GET") {
       return sendJson(res, 200, [...schedules.values()]);
@@ -212,6 +256,7 @@ export async function startFakeQStash(options: FakeQStashOptions): Promise<FakeQ
   return {
     url: `http://127.0.0.1:${port}`,
     publishes,
+    batches,
     messages,
     deliveries,
     schedules,
@@ -248,6 +293,9 @@ export async function startFakeQStash(options: FakeQStashOptions): Promise<FakeQ
         dlqReason: undefined,
       });
     },
+    failNextRequests(count, status = 500) {
+      for (let i = 0; i < count; i += 1) injectedFailures.push(status);
+    },
     async close() {
       shutdown.abort();
       for (const timer of timers) clearTimeout(timer);
@@ -267,6 +315,37 @@ function readDestination(raw: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+interface BatchEntry {
+  destination: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The /v2/batch body, or undefined when it is not an array of well-formed entries. */
+function parseBatch(raw: Buffer): BatchEntry[] | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(json)) return undefined;
+  const entries: BatchEntry[] = [];
+  for (const item of json as unknown[]) {
+    if (typeof item !== "object" || item === null) return undefined;
+    const { destination, headers = {}, body = "" } = item as Record<string, unknown>;
+    if (typeof destination !== "string" || typeof body !== "string") return undefined;
+    if (typeof headers !== "object" || headers === null) return undefined;
+    const stringHeaders: Record<string, string> = {};
+    for (const [key, value] of Object.entries(headers)) {
+      if (typeof value !== "string") return undefined;
+      stringHeaders[key.toLowerCase()] = value;
+    }
+    entries.push({ destination, headers: stringHeaders, body });
+  }
+  return entries;
 }
 
 function contentHash(destination: string, body: Buffer, upstashHeaders: Record<string, string>): string {
