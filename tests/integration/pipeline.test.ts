@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/errors/app-error";
-import { processMessage } from "@/server/pipeline/process-message";
+import { jobRegistry } from "@/server/jobs/registry";
 import { PermanentJobError } from "@/server/queue/define-job";
 import { recordJobFailure } from "@/server/jobs/record-job-failure";
 import { stopQueue } from "@/server/runtime/queue";
@@ -38,6 +38,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopQueue();
 });
+
+const processMessage = jobRegistry.get("process-message")!.handler;
 
 describe("message pipeline on the embedded queue", () => {
   it("classifies, scores and auto-answers a sales question from the knowledge base, recording each agent run", async () => {

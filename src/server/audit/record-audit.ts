@@ -1,4 +1,5 @@
 import type { Prisma } from "@/generated/prisma/client";
+import { newId } from "../db/new-id";
 import type { Tx } from "../db/tenant";
 
 export type AuditActor = { type: "USER"; id: string } | { type: "SYSTEM"; id?: string } | { type: "AI"; id?: string };
@@ -13,15 +14,17 @@ export type AuditEntry = {
 
 /** Appends to the audit log inside the caller's tenant transaction (rows are append-only). */
 export async function recordAudit(tx: Tx, workspaceId: string, entry: AuditEntry): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      workspaceId,
-      actorType: entry.actor.type,
-      actorId: entry.actor.id ?? null,
-      action: entry.action,
-      targetType: entry.target?.type ?? null,
-      targetId: entry.target?.id ?? null,
-      metadata: entry.metadata ?? {},
-    },
-  });
+  await recordAuditMany(tx, workspaceId, [entry]);
+}
+
+/** Several audit entries as one insert (the pipeline's batches). */
+export async function recordAuditMany(tx: Tx, workspaceId: string, entries: readonly AuditEntry[], now = new Date()): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO audit_logs (id, "workspaceId", "actorType", "actorId", action, "targetType", "targetId", metadata, "createdAt")
+    SELECT a.id, ${workspaceId}, a.actor_type::"ActorType", a.actor_id, a.action, a.target_type, a.target_id, a.metadata::jsonb, ${now}::timestamp(3)
+    FROM unnest(${entries.map(() => newId())}::text[], ${entries.map((e) => e.actor.type)}::text[], ${entries.map((e) => e.actor.id ?? null)}::text[],
+                ${entries.map((e) => e.action)}::text[], ${entries.map((e) => e.target?.type ?? null)}::text[], ${entries.map((e) => e.target?.id ?? null)}::text[],
+                ${entries.map((e) => JSON.stringify(e.metadata ?? {}))}::text[])
+      AS a(id, actor_type, actor_id, action, target_type, target_id, metadata)`;
 }

@@ -5,14 +5,14 @@ import { streamDraftReply } from "@/agents/reply/stream-draft-reply";
 import type { Platform as AgentPlatform } from "@/agents/reply/types";
 import type { Role } from "@/generated/prisma/client";
 import { agentRuntime } from "../ai/agent-runtime";
-import { recordAgentRuns, spentThisMonthUsd } from "../ai/record-agent-runs";
+import { recordAgentRuns } from "../ai/record-agent-runs";
 import { recordAudit } from "../audit/record-audit";
 import { encrypt } from "../crypto/field-crypto";
 import { withTenant } from "../db/tenant";
 import { AppError } from "../errors/app-error";
 import { searchArticles } from "../knowledge/knowledge";
-import { loadConversationHistory } from "../pipeline/load-conversation-history";
-import { loadMessageContext } from "../pipeline/load-message-context";
+import { loadMessageContexts } from "../pipeline/load-message-contexts";
+import { loadConversationHistories } from "../pipeline/load-message-histories";
 import { anonymise } from "../privacy/anonymise";
 import { rehydrateReply } from "../privacy/rehydrate";
 import { realtime } from "../runtime/ports";
@@ -29,17 +29,16 @@ export async function streamInboxDraft(actor: { workspaceId: string; userId: str
     const visible = await tx.conversation.count({ where: { id: conversationId, ...visibleConversations(actor.role, actor.userId) } });
     if (!visible) return null;
     const last = await tx.message.findFirst({ where: { conversationId, direction: "INBOUND" }, orderBy: { sentAt: "desc" }, select: { id: true } });
-    return last ? loadMessageContext(tx, last.id) : null;
+    return last ? ((await loadMessageContexts(tx, workspaceId, [last.id])).get(last.id) ?? null) : null;
   });
   if (!ctx) throw new AppError("NOT_FOUND", "No customer message to reply to in that conversation.");
   const anonymised = anonymise(ctx.text, ctx.known);
   const query = buildSearchQuery(anonymised.text);
-  const [knowledge, history, spent] = await withTenant(actor, (tx) =>
-    Promise.all([query ? searchArticles(tx, query, 3) : Promise.resolve([]), loadConversationHistory(tx, ctx, ctx.known), spentThisMonthUsd(tx)]),
-  );
+  const [knowledge, histories] = await withTenant(actor, async (tx) => [query ? await searchArticles(tx, query, 3) : [], await loadConversationHistories(tx, [ctx])] as const);
+  const history = histories.get(ctx.message.id) ?? [];
   const rt = agentRuntime();
   const runs: AgentRunRecord[] = [];
-  const budget = decideBudget({ monthlyBudgetUsd: ctx.workspace.monthlyAiBudgetUsd === null ? null : Number(ctx.workspace.monthlyAiBudgetUsd), spentThisMonthUsd: spent });
+  const budget = decideBudget({ monthlyBudgetUsd: ctx.workspace.monthlyAiBudgetUsd, spentThisMonthUsd: ctx.workspace.spentThisMonthUsd });
   const surface = ctx.conversation.kind === "DM" ? "dm" : "comment";
   const draft = streamDraftReply(
     {

@@ -38,11 +38,26 @@ export type RetrievedSnippet = { id: string; title: string; body: string; rank: 
 
 /** Full-text retrieval for the reply generator (websearch syntax; RLS keeps it in the tenant). */
 export async function searchArticles(tx: Tx, query: string, limit = 3): Promise<RetrievedSnippet[]> {
-  if (!query.trim()) return [];
-  return tx.$queryRaw<RetrievedSnippet[]>`
-    SELECT id, title, body, ts_rank("search", q)::float8 AS rank
-    FROM knowledge_articles, websearch_to_tsquery('english', ${query}) q
-    WHERE "search" @@ q
-    ORDER BY rank DESC, "updatedAt" DESC
-    LIMIT ${limit}`;
+  const [snippets] = await searchArticlesMany(tx, [query], limit);
+  return snippets ?? [];
+}
+
+/** `searchArticles` for many queries in one statement (the pipeline's batches); one list per query, in order. */
+export async function searchArticlesMany(tx: Tx, queries: readonly string[], limit = 3): Promise<RetrievedSnippet[][]> {
+  const result = queries.map((): RetrievedSnippet[] => []);
+  const asked = queries.map((q, i) => ({ q: q.trim(), i })).filter((x) => x.q);
+  if (asked.length === 0) return result;
+  const rows = await tx.$queryRaw<Array<RetrievedSnippet & { i: number; updatedAt: Date }>>`
+    SELECT q.i, a.id, a.title, a.body, a.rank, a."updatedAt"
+    FROM unnest(${asked.map((x) => x.q)}::text[], ${asked.map((x) => x.i)}::int[]) AS q(query, i)
+    CROSS JOIN LATERAL (
+      SELECT id, title, body, "updatedAt", ts_rank("search", tq)::float8 AS rank
+      FROM knowledge_articles, websearch_to_tsquery('english', q.query) tq
+      WHERE "search" @@ tq
+      ORDER BY rank DESC, "updatedAt" DESC
+      LIMIT ${limit}
+    ) a
+    ORDER BY q.i, a.rank DESC, a."updatedAt" DESC`;
+  for (const { i, id, title, body, rank } of rows) result[i]!.push({ id, title, body, rank });
+  return result;
 }

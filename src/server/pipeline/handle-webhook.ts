@@ -14,12 +14,11 @@ export async function handleWebhook(slug: string, rawBody: string, headers: Head
   if (!connector) throw new AppError("NOT_FOUND", `Unknown platform "${slug.slice(0, 40)}".`);
   if (Buffer.byteLength(rawBody) > MAX_WEBHOOK_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "Webhook body is larger than 1 MB.");
   const events = await connector.parseWebhook(rawBody, headers);
-  const results: IngestResult[] = [];
   for (const event of events) {
     const limit = await rateLimiter().limit("webhook", `${event.platform}:${event.channelExternalId}`);
     if (!limit.success) throw new AppError("RATE_LIMITED", "Too many webhook events for this channel; retry later.");
-    results.push(await ingestEvent(event));
   }
+  const results: IngestResult[] = await Promise.all(events.map(ingestEvent));
   return {
     received: events.length,
     stored: results.filter((r) => r.status === "stored").length,

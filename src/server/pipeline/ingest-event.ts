@@ -1,48 +1,19 @@
-import { Prisma } from "@/generated/prisma/client";
-import { blindIndex, encrypt, encryptOptional } from "../crypto/field-crypto";
-import { db } from "../db/client";
-import { withTenant, type Tx } from "../db/tenant";
+import { createGroupCommit, type ItemResult } from "../batching/group-commit";
 import type { InboundEvent } from "../channels/inbound-event";
-import { MAX_MESSAGE_CHARS } from "../channels/inbound-event";
+import { resolveChannel } from "../channels/resolve-channel";
+import { withTenant } from "../db/tenant";
 import { logger } from "../logger";
 import { realtime } from "../runtime/ports";
-import { publishJob } from "../runtime/queue";
-import { sanitiseText } from "./sanitise-text";
+import { publishJobs } from "../runtime/queue";
+import { storeInboundEvents, type RoutedEvent, type StoredEvent } from "./store-inbound-events";
 
 export type IngestResult =
   | { status: "stored"; workspaceId: string; messageId: string }
   | { status: "duplicate"; workspaceId: string; messageId: string }
   | { status: "unknown-channel" };
 
-async function upsertContact(tx: Tx, workspaceId: string, channelId: string, event: InboundEvent): Promise<string> {
-  const s = event.sender;
-  const platformUserHash = blindIndex(`${event.platform}:${s.platformUserId}`);
-  const profile = {
-    displayNameEnc: encryptOptional(s.displayName),
-    handleEnc: encryptOptional(s.handle),
-    handleHash: s.handle ? blindIndex(s.handle.replace(/^@/, "")) : null,
-    followers: s.followers ?? null,
-    verified: s.verified ?? false,
-  };
-  const contact = await tx.contact.upsert({
-    where: { channelId_platformUserHash: { channelId, platformUserHash } },
-    update: profile,
-    create: { workspaceId, channelId, platformUserHash, platformUserIdEnc: encrypt(s.platformUserId), ...profile },
-    select: { id: true },
-  });
-  await tx.lead.upsert({ where: { contactId: contact.id }, update: {}, create: { workspaceId, contactId: contact.id } });
-  return contact.id;
-}
-
-async function upsertConversation(tx: Tx, workspaceId: string, channelId: string, contactId: string, event: InboundEvent): Promise<string> {
-  const conversation = await tx.conversation.upsert({
-    where: { channelId_externalThreadId: { channelId, externalThreadId: event.threadId } },
-    update: { lastMessageAt: event.sentAt, lastInboundAt: event.sentAt, status: "OPEN" },
-    create: { workspaceId, channelId, contactId, kind: event.kind, externalThreadId: event.threadId, lastMessageAt: event.sentAt, lastInboundAt: event.sentAt },
-    select: { id: true },
-  });
-  return conversation.id;
-}
+/** Largest batch of webhook events written in one transaction. */
+const MAX_BATCH = 200;
 
 /**
  * Stores one inbound event exactly once (unique channel + platform message id) and queues it
@@ -50,56 +21,67 @@ async function upsertConversation(tx: Tx, workspaceId: string, channelId: string
  * job is re-queued (the job's dedup id keeps that from running twice). Events for a channel we
  * don't know are acknowledged and logged, never crash the webhook. Inbound messages are stored
  * whatever the channel's token state (a channel needing re-auth still receives).
+ *
+ * Concurrent webhook calls are group-committed: events arriving while a batch is being written
+ * go together into the next one (one transaction per workspace, one bulk enqueue), so the
+ * database work per message shrinks as load grows. Each caller still waits for its own event
+ * to be durable and queued before it answers the platform.
  */
-export async function ingestEvent(event: InboundEvent): Promise<IngestResult> {
-  const route = await db().channelRoute.findUnique({
-    where: { platform_externalId: { platform: event.platform, externalId: event.channelExternalId } },
-  });
-  if (!route) {
-    logger.warn({ platform: event.platform }, "webhook event for an unknown channel acknowledged");
-    return { status: "unknown-channel" };
-  }
-  const { workspaceId, channelId } = route;
-  const { text, truncated } = sanitiseText(event.text, MAX_MESSAGE_CHARS);
+export function ingestEvent(event: InboundEvent): Promise<IngestResult> {
+  const g = globalThis as unknown as { leadlineIngest?: (e: InboundEvent) => Promise<IngestResult> };
+  g.leadlineIngest ??= createGroupCommit(ingestBatch, { maxBatch: MAX_BATCH });
+  return g.leadlineIngest(event);
+}
 
-  const stored = await withTenant({ workspaceId }, async (tx) => {
-    const existing = await tx.message.findUnique({
-      where: { channelId_platformMessageId: { channelId, platformMessageId: event.platformMessageId } },
-      select: { id: true, status: true, conversationId: true },
-    });
-    if (existing) return { ...existing, duplicate: true };
-    const contactId = await upsertContact(tx, workspaceId, channelId, event);
-    const conversationId = await upsertConversation(tx, workspaceId, channelId, contactId, event);
-    try {
-      const message = await tx.message.create({
-        data: {
-          workspaceId, channelId, conversationId, direction: "INBOUND", platformMessageId: event.platformMessageId,
-          textEnc: encrypt(text), sentAt: event.sentAt, error: truncated ? "Message truncated to 100,000 characters." : null,
-        },
-        select: { id: true, status: true },
-      });
-      return { ...message, conversationId, duplicate: false };
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-        return null; // a concurrent delivery of the same event won the race
+async function ingestBatch(events: InboundEvent[]): Promise<ItemResult<IngestResult>[]> {
+  const results: ItemResult<IngestResult>[] = new Array(events.length);
+  const byWorkspace = new Map<string, Array<RoutedEvent & { index: number }>>();
+  await Promise.all(
+    events.map(async (event, index) => {
+      try {
+        const channel = await resolveChannel(event.platform, event.channelExternalId);
+        if (!channel) {
+          logger.warn({ platform: event.platform }, "webhook event for an unknown channel acknowledged");
+          results[index] = { ok: true, value: { status: "unknown-channel" } };
+          return;
+        }
+        const group = byWorkspace.get(channel.workspaceId) ?? [];
+        group.push({ event, channelId: channel.channelId, index });
+        byWorkspace.set(channel.workspaceId, group);
+      } catch (error) {
+        results[index] = { ok: false, error };
       }
-      throw error;
-    }
-  });
-  if (!stored) {
-    const again = await withTenant({ workspaceId }, (tx) =>
-      tx.message.findUniqueOrThrow({ where: { channelId_platformMessageId: { channelId, platformMessageId: event.platformMessageId } }, select: { id: true } }),
-    );
-    return { status: "duplicate", workspaceId, messageId: again.id };
-  }
+    }),
+  );
 
-  if (!stored.duplicate || stored.status === "RECEIVED") {
-    await publishJob("process-message", { workspaceId, messageId: stored.id }, { dedupId: stored.id });
+  const stored: Array<{ index: number; workspaceId: string; row: StoredEvent }> = [];
+  await Promise.all(
+    [...byWorkspace].map(async ([workspaceId, group]) => {
+      try {
+        const rows = await withTenant({ workspaceId }, (tx) => storeInboundEvents(tx, workspaceId, group));
+        rows.forEach((row, i) => stored.push({ index: group[i]!.index, workspaceId, row }));
+      } catch (error) {
+        for (const { index } of group) results[index] = { ok: false, error };
+      }
+    }),
+  );
+
+  // Queue new messages, and re-queue redelivered ones whose job never started.
+  const toQueue = stored.filter((s) => s.row.created || s.row.status === "RECEIVED");
+  try {
+    await publishJobs("process-message", toQueue.map((s) => ({ payload: { workspaceId: s.workspaceId, messageId: s.row.messageId }, opts: { dedupId: s.row.messageId } })));
+  } catch (error) {
+    // Stored but not queued: the webhook fails so the platform redelivers, which re-queues.
+    for (const s of toQueue) results[s.index] = { ok: false, error };
   }
-  if (!stored.duplicate) {
-    await realtime()
-      .publish(workspaceId, { type: "message.created", conversationId: stored.conversationId, messageId: stored.id })
-      .catch((err: unknown) => logger.warn({ workspaceId, err: { message: String(err) } }, "realtime publish failed"));
+  for (const s of stored) {
+    if (results[s.index]) continue;
+    results[s.index] = { ok: true, value: { status: s.row.created ? "stored" : "duplicate", workspaceId: s.workspaceId, messageId: s.row.messageId } };
+    if (s.row.created) {
+      void realtime()
+        .publish(s.workspaceId, { type: "message.created", conversationId: s.row.conversationId, messageId: s.row.messageId })
+        .catch((err: unknown) => logger.warn({ workspaceId: s.workspaceId, err: { message: String(err) } }, "realtime publish failed"));
+    }
   }
-  return { status: stored.duplicate ? "duplicate" : "stored", workspaceId, messageId: stored.id };
+  return results;
 }

@@ -1,111 +1,125 @@
+import type { Logger } from "pino";
+import type { HistoryTurn } from "@/agents/reply/prompt";
+import type { ScoreInput } from "@/agents/scorer/types";
+import { createGroupCommit } from "../batching/group-commit";
+import { runPerWorkspace } from "../batching/run-per-workspace";
+import { connectorFor } from "../channels/registry";
+import { withTenant } from "../db/tenant";
+import { searchArticlesMany, type RetrievedSnippet } from "../knowledge/knowledge";
 import { anonymise } from "../privacy/anonymise";
 import { rehydrateReply } from "../privacy/rehydrate";
-import { recordAudit } from "../audit/record-audit";
-import { connectorFor } from "../channels/registry";
-import { encrypt } from "../crypto/field-crypto";
-import { withTenant } from "../db/tenant";
-import type { JobContext } from "../queue/define-job";
+import type { BatchItem, BatchItemResult } from "../queue/define-job";
 import { PermanentJobError } from "../queue/define-job";
-import { recordAgentRuns } from "../ai/record-agent-runs";
 import { realtime } from "../runtime/ports";
-import { publishJob } from "../runtime/queue";
+import { publishJobs } from "../runtime/queue";
 import { decideAutoSend } from "./decide-auto-send";
-import { loadConversationHistory } from "./load-conversation-history";
-import { loadMessageContext } from "./load-message-context";
+import { loadMessageContexts, type MessageContext } from "./load-message-contexts";
+import { loadContactHistories, loadConversationHistories } from "./load-message-histories";
+import { persistOutcomes, type ProcessedMessage } from "./persist-outcomes";
 import { runAgents } from "./run-agents";
 
-const INTENT_ENUM = { sales: "SALES", support: "SUPPORT", spam: "SPAM", other: "OTHER" } as const;
-const TIER_ENUM = { hot: "HOT", warm: "WARM", cold: "COLD" } as const;
+export type ProcessMessagePayload = { workspaceId: string; messageId: string };
+
+type Result = BatchItemResult;
+type Histories = { contact: Map<string, ScoreInput["history"]>; turns: Map<string, HistoryTurn[]> };
+const ok: Result = { ok: true };
 
 /**
- * The `process-message` job (DESIGN.md section 3): anonymise, run the agents, decide, persist,
- * notify, and queue the send when auto-replying. Idempotent: a processed message is left alone,
- * and every write happens in one transaction at the end, so a retry after a failure starts clean.
+ * The `process-message` job (DESIGN.md section 3), for a batch of messages: anonymise, run the
+ * agents, decide, persist, notify, and queue the sends when auto-replying. The database work is
+ * per batch and per workspace (one read transaction, one for the histories, one write
+ * transaction), so its cost per message shrinks as the queue hands over larger batches.
+ * Idempotent: a processed message is left alone, and all of a batch's writes happen in one
+ * transaction at the end, so a retry after a failure starts clean. One result per item, in order.
  */
-export async function processMessage(payload: { workspaceId: string; messageId: string }, job: JobContext): Promise<void> {
-  const { workspaceId, messageId } = payload;
-  const ctx = await withTenant({ workspaceId }, async (tx) => {
-    const loaded = await loadMessageContext(tx, messageId);
-    if (loaded && loaded.message.status !== "PROCESSED") {
-      await tx.message.update({ where: { id: messageId }, data: { status: "PROCESSING" } });
-    }
-    return loaded;
-  });
-  if (!ctx) throw new PermanentJobError("Message not found in this workspace", { code: "MESSAGE_NOT_FOUND" });
-  if (ctx.message.status === "PROCESSED") return;
+export function processMessages(items: ReadonlyArray<BatchItem<ProcessMessagePayload>>, ctx: { log: Logger }): Promise<Result[]> {
+  return runPerWorkspace(items, (p) => p.messageId, (workspaceId, ids) => processWorkspaceBatch(workspaceId, ids, ctx.log));
+}
 
-  // Nothing personal reaches a model: names, handles, emails, phones, cards and identifying URLs
-  // become placeholders; the reply is re-hydrated under the PII policy afterwards.
-  const anonymised = anonymise(ctx.text, ctx.known);
-  const history = await withTenant({ workspaceId }, (tx) => loadConversationHistory(tx, ctx, ctx.known));
-  const outcome = await runAgents(ctx, anonymised.text, history);
+async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Logger): Promise<Map<string, Result>> {
+  const results = new Map<string, Result>();
+  const contexts = await withTenant({ workspaceId }, (tx) => loadMessageContexts(tx, workspaceId, ids, { claim: true }));
+  for (const id of ids) {
+    const found = contexts.get(id);
+    if (!found) results.set(id, { ok: false, error: new PermanentJobError("Message not found in this workspace", { code: "MESSAGE_NOT_FOUND" }) });
+    else if (found.message.status === "PROCESSED") results.set(id, ok);
+  }
+  const todo = [...contexts.values()].filter((c) => c.message.status !== "PROCESSED");
+  if (todo.length === 0) return results;
 
-  const connector = connectorFor(ctx.channel.platform);
-  const visibility = ctx.conversation.kind === "DM" ? "private" : "public";
-  const decision = outcome.reply
-    ? decideAutoSend({
-        workspaceAutoReply: ctx.workspace.autoReplyEnabled,
-        channelAutoReply: ctx.channel.autoReplyEnabled,
-        channelActive: ctx.channel.status === "ACTIVE",
-        conversationPaused: ctx.conversation.autoReplyPaused,
-        intent: outcome.intent,
-        confidence: outcome.confidence,
-        threshold: ctx.workspace.autoReplyThreshold,
-        reply: outcome.reply,
-        hoursSinceMessage: (Date.now() - ctx.message.sentAt.getTime()) / 3_600_000,
-        replyWindowHours: connector?.replyWindowHours ?? null,
-      })
-    : null;
+  // The histories load while the classifier runs; knowledge lookups of the batch share statements.
+  const histories = withTenant({ workspaceId }, async (tx) => ({ contact: await loadContactHistories(tx, todo), turns: await loadConversationHistories(tx, todo) }));
+  histories.catch(() => undefined); // awaited per message below; this only stops an unhandled rejection
+  const searchKnowledge = createGroupCommit(
+    (queries: string[]) => withTenant({ workspaceId }, (tx) => searchArticlesMany(tx, queries, 3)).then((found) => found.map((value) => ({ ok: true as const, value }))),
+    { maxBatch: 100 },
+  );
 
-  const saved = await withTenant({ workspaceId }, async (tx) => {
-    const current = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { status: true } });
-    if (current.status === "PROCESSED") return null; // a concurrent delivery finished first
-    await tx.message.update({
-      where: { id: messageId },
-      data: { status: "PROCESSED", intent: INTENT_ENUM[outcome.intent], intentConfidence: outcome.confidence, processedAt: new Date(), error: null },
-    });
-    await recordAgentRuns(tx, workspaceId, messageId, outcome.runs);
-    const lead = await tx.lead.update({
-      where: { contactId: ctx.contact.id },
-      data: {
-        tier: TIER_ENUM[outcome.score.tier], score: outcome.score.score, reason: outcome.score.reason, tags: outcome.score.tags,
-        lastIntent: INTENT_ENUM[outcome.intent], changedAt: new Date(), crmSyncState: "PENDING",
-      },
-      select: { id: true },
-    });
-    let reply: { id: string; status: string } | null = null;
-    if (outcome.reply && decision) {
-      const text = rehydrateReply(outcome.reply.text, anonymised.mapping, visibility);
-      const flags = decision.send ? outcome.reply.flags : [...outcome.reply.flags, `draft: ${decision.reason}`];
-      reply = await tx.reply.create({
-        data: {
-          workspaceId, conversationId: ctx.conversation.id, inReplyToId: messageId, aiForMessageId: messageId, source: "AI",
-          status: decision.send ? "QUEUED" : "DRAFT", textEnc: encrypt(text), handoff: outcome.reply.handoff, flags,
-        },
-        select: { id: true, status: true },
-      });
-    }
-    await recordAudit(tx, workspaceId, {
-      actor: { type: "AI" },
-      action: reply ? (decision?.send ? "ai.reply.auto_send" : "ai.reply.draft") : "ai.message.classified",
-      target: { type: "message", id: messageId },
-      metadata: {
-        intent: outcome.intent, confidence: Number(outcome.confidence.toFixed(3)), tier: outcome.score.tier, score: outcome.score.score,
-        replyId: reply?.id ?? null, models: outcome.runs.map((r) => `${r.agent}:${r.provider}:${r.model}`),
-        ...(decision && !decision.send ? { draftReason: decision.reason } : {}),
-      },
-    });
-    return { leadId: lead.id, reply };
-  });
-  if (!saved) return;
+  const processed: ProcessedMessage[] = [];
+  await Promise.all(
+    todo.map(async (c) => {
+      try {
+        processed.push(await runMessage(c, histories, searchKnowledge));
+      } catch (error) {
+        log.warn({ workspaceId, messageId: c.message.id, errorName: error instanceof Error ? error.name : "Error" }, "agents failed for a message");
+        results.set(c.message.id, { ok: false, error });
+      }
+    }),
+  );
 
-  if (saved.reply?.status === "QUEUED") await publishJob("send-reply", { workspaceId, replyId: saved.reply.id }, { dedupId: saved.reply.id });
+  const saved = await withTenant({ workspaceId }, (tx) => persistOutcomes(tx, workspaceId, processed));
+  for (const p of processed) results.set(p.messageId, ok);
+
+  const queued = saved.filter((s) => s.reply?.status === "QUEUED").map((s) => s.reply!.id);
+  await publishJobs("send-reply", queued.map((replyId) => ({ payload: { workspaceId, replyId }, opts: { dedupId: replyId } })));
   const bus = realtime();
-  const conversationId = ctx.conversation.id;
-  await Promise.allSettled([
-    bus.publish(workspaceId, { type: "message.processed", conversationId, messageId, intent: outcome.intent }),
-    bus.publish(workspaceId, { type: "lead.updated", leadId: saved.leadId }),
-    ...(saved.reply ? [bus.publish(workspaceId, { type: "reply.drafted", conversationId, replyId: saved.reply.id })] : []),
-  ]);
-  job.log.debug({ workspaceId, messageId, intent: outcome.intent }, "message processed");
+  const intents = new Map(processed.map((p) => [p.messageId, p.outcome.intent]));
+  await Promise.allSettled(
+    saved.flatMap((s) => [
+        bus.publish(workspaceId, { type: "message.processed", conversationId: s.conversationId, messageId: s.messageId, intent: intents.get(s.messageId)! }),
+        ...(s.leadId ? [bus.publish(workspaceId, { type: "lead.updated", leadId: s.leadId })] : []),
+        ...(s.reply ? [bus.publish(workspaceId, { type: "reply.drafted", conversationId: s.conversationId, replyId: s.reply.id })] : []),
+      ]),
+  );
+  log.debug({ workspaceId, messages: saved.length }, "messages processed");
+  return results;
+}
+
+/**
+ * The agents for one message. Nothing personal reaches a model: names, handles, emails, phones,
+ * cards and identifying URLs become placeholders; the reply is re-hydrated under the PII policy.
+ */
+async function runMessage(ctx: MessageContext, histories: Promise<Histories>, searchKnowledge: (query: string) => Promise<RetrievedSnippet[]>): Promise<ProcessedMessage> {
+  const id = ctx.message.id;
+  const anonymised = anonymise(ctx.text, ctx.known);
+  const outcome = await runAgents({
+    ctx, text: anonymised.text, searchKnowledge,
+    history: histories.then((h) => h.turns.get(id) ?? []),
+    contactHistory: histories.then((h) => h.contact.get(id) ?? { previousMessages: 0, businessReplies: 0, contactRepliesAfterBusiness: 0 }),
+  });
+  const connector = connectorFor(ctx.channel.platform);
+  let reply: ProcessedMessage["reply"] = null;
+  if (outcome.reply) {
+    const decision = decideAutoSend({
+      workspaceAutoReply: ctx.workspace.autoReplyEnabled,
+      channelAutoReply: ctx.channel.autoReplyEnabled,
+      channelActive: ctx.channel.status === "ACTIVE",
+      conversationPaused: ctx.conversation.autoReplyPaused,
+      intent: outcome.intent,
+      confidence: outcome.confidence,
+      threshold: ctx.workspace.autoReplyThreshold,
+      reply: outcome.reply,
+      hoursSinceMessage: (Date.now() - ctx.message.sentAt.getTime()) / 3_600_000,
+      replyWindowHours: connector?.replyWindowHours ?? null,
+    });
+    const visibility = ctx.conversation.kind === "DM" ? "private" : "public";
+    reply = {
+      text: rehydrateReply(outcome.reply.text, anonymised.mapping, visibility),
+      flags: decision.send ? outcome.reply.flags : [...outcome.reply.flags, `draft: ${decision.reason}`],
+      handoff: outcome.reply.handoff,
+      send: decision.send,
+      draftReason: decision.send ? null : decision.reason,
+    };
+  }
+  return { messageId: id, conversationId: ctx.conversation.id, contactId: ctx.contact.id, sentAt: ctx.message.sentAt, outcome, reply };
 }

@@ -1,5 +1,5 @@
 import { findContactDetails } from "./find-contact-details";
-import { escapeRegExp, findIntroducedNames, findNameOccurrences } from "./find-names";
+import { cachedRegExp, escapeRegExp, findIntroducedNames, mayContain, findNameOccurrences } from "./find-names";
 import { findUrls, urlCarriesIdentifier } from "./find-urls";
 import { formatPlaceholder, PLACEHOLDER_PATTERN, type PiiKind, type PlaceholderMap } from "./placeholders";
 
@@ -93,11 +93,8 @@ function findKnownHandles(text: string, handles: readonly string[]): Span[] {
     .filter((h) => h.length >= 2)
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp);
-  if (literals.length === 0) return [];
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}_.@])@?(?:${literals.join("|")})(?!\\.?[\\p{L}\\p{N}_])`,
-    "giu",
-  );
+  if (literals.length === 0 || !mayContain(text, literals, "iu")) return [];
+  const pattern = cachedRegExp(`(?<![\\p{L}\\p{N}_.@])@?(?:${literals.join("|")})(?!\\.?[\\p{L}\\p{N}_])`, "giu");
   const spans: Span[] = [];
   for (const match of text.matchAll(pattern)) {
     if (match.index === undefined) continue;

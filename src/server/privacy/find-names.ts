@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { FUNCTION_WORDS, isEverydayWord } from "./common-words";
 
 export type NameSpan = { kind: "NAME"; start: number; end: number; value: string };
@@ -131,13 +132,10 @@ const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p
 
 function matchLiterals(text: string, literals: string[], flags: string): NameSpan[] {
   if (literals.length === 0) return [];
-  const alternatives = literals
-    .sort((a, b) => b.length - a.length)
-    .map((l) => {
-      const body = escapeRegExp(l).replace(/ /g, "[ \\t]+");
-      return UNSPACED_SCRIPT.test(l) ? body : `${before}${body}${after}`;
-    });
-  const pattern = new RegExp(`(?:${alternatives.join("|")})`, flags);
+  const bodies = literals.sort((a, b) => b.length - a.length).map((l) => ({ l, body: escapeRegExp(l).replace(/ /g, "[ \\t]+") }));
+  if (!mayContain(text, bodies.map((b) => b.body), flags)) return [];
+  const alternatives = bodies.map(({ l, body }) => (UNSPACED_SCRIPT.test(l) ? body : `${before}${body}${after}`));
+  const pattern = cachedRegExp(`(?:${alternatives.join("|")})`, flags);
   const spans: NameSpan[] = [];
   for (const match of text.matchAll(pattern)) {
     if (match.index === undefined) continue;
@@ -146,8 +144,35 @@ function matchLiterals(text: string, literals: string[], flags: string): NameSpa
   return spans;
 }
 
+/**
+ * A cheap pre-check before the word-bounded pattern: the bare alternatives, without the Unicode
+ * boundary classes that make a case-insensitive pattern slow to compile (about a millisecond
+ * each, and every new contact brings new names). The bounded pattern only matches where the
+ * bare one does, so skipping it when this fails changes no result.
+ */
+export function mayContain(text: string, bodies: readonly string[], flags: string): boolean {
+  return cachedRegExp(bodies.join("|"), flags.replace("g", "")).test(text);
+}
+
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/**
+ * Compiled patterns for a contact's names and handles, which recur message after message
+ * (compiling a Unicode pattern costs more than running it). `matchAll` works on a copy, so a
+ * shared global RegExp is safe to reuse.
+ */
+const compiled = new LRUCache<string, RegExp>({ max: 5_000 });
+
+export function cachedRegExp(source: string, flags: string): RegExp {
+  const key = `${flags}/${source}`;
+  let pattern = compiled.get(key);
+  if (!pattern) {
+    pattern = new RegExp(source, flags);
+    compiled.set(key, pattern);
+  }
+  return pattern;
 }
 
 export function escapeRegExp(literal: string): string {

@@ -1,0 +1,91 @@
+import type { Platform } from "@/generated/prisma/client";
+import { usagePeriod } from "../ai/record-agent-runs";
+import { decrypt, decryptOptional } from "../crypto/field-crypto";
+import type { Tx } from "../db/tenant";
+import type { KnownContact } from "../privacy/anonymise";
+
+export type WorkspaceSettings = {
+  id: string;
+  name: string;
+  toneGuidelines: string;
+  autoReplyEnabled: boolean;
+  autoReplyThreshold: number;
+  monthlyAiBudgetUsd: number | null;
+  /** This month's AI spend, for the budget decision. */
+  spentThisMonthUsd: number;
+  /** The workspace's own trained scorer (JSON), if any. */
+  scorerModel: unknown;
+};
+
+/** Everything the agents need about one inbound message. */
+export type MessageContext = {
+  message: { id: string; status: string; sentAt: Date; intent: string | null };
+  /** Decrypted text (raw customer data: anonymise before any model sees it). */
+  text: string;
+  conversation: { id: string; kind: "DM" | "COMMENT" | "MENTION"; autoReplyPaused: boolean };
+  channel: { id: string; platform: Platform; status: string; autoReplyEnabled: boolean };
+  contact: { id: string; followers: number | null; verified: boolean };
+  known: KnownContact;
+  workspace: WorkspaceSettings;
+};
+
+type ContextRow = {
+  id: string; status: string; sentAt: Date; intent: string | null; textEnc: string | null;
+  conversationId: string; kind: MessageContext["conversation"]["kind"]; autoReplyPaused: boolean;
+  channelId: string; platform: Platform; channelStatus: string; channelAutoReply: boolean;
+  contactId: string; displayNameEnc: string | null; handleEnc: string | null; followers: number | null; verified: boolean;
+};
+
+/**
+ * Loads the messages (one joined query) and the workspace's settings, scorer and spend (one
+ * more) in the caller's tenant transaction. With `claim`, messages not yet processed are marked
+ * PROCESSING in the same statement (a data-modifying CTE always runs); the statuses returned
+ * are those from before the claim.
+ */
+export async function loadMessageContexts(tx: Tx, workspaceId: string, messageIds: readonly string[], options: { claim?: boolean } = {}): Promise<Map<string, MessageContext>> {
+  const ids = [...messageIds];
+  const rows = await tx.$queryRaw<ContextRow[]>`
+    WITH claimed AS (
+      UPDATE messages SET status = 'PROCESSING'
+      WHERE ${options.claim ?? false} AND id = ANY(${ids}::text[]) AND status <> 'PROCESSED'
+      RETURNING id
+    )
+    SELECT m.id, m.status::text AS status, m."sentAt", m.intent::text AS intent, m."textEnc",
+           c.id AS "conversationId", c.kind::text AS kind, c."autoReplyPaused",
+           ch.id AS "channelId", ch.platform::text AS platform, ch.status::text AS "channelStatus", ch."autoReplyEnabled" AS "channelAutoReply",
+           ct.id AS "contactId", ct."displayNameEnc", ct."handleEnc", ct.followers, ct.verified
+    FROM messages m
+    JOIN conversations c ON c.id = m."conversationId"
+    JOIN channels ch ON ch.id = c."channelId"
+    JOIN contacts ct ON ct.id = c."contactId"
+    WHERE m.id = ANY(${ids}::text[])`;
+  if (rows.length === 0) return new Map();
+  const workspace = await loadWorkspaceSettings(tx, workspaceId);
+  return new Map(rows.map((r) => [r.id, toContext(r, workspace)]));
+}
+
+function toContext(r: ContextRow, workspace: WorkspaceSettings): MessageContext {
+  return {
+    message: { id: r.id, status: r.status, sentAt: r.sentAt, intent: r.intent },
+    text: r.textEnc ? decrypt(r.textEnc) : "",
+    conversation: { id: r.conversationId, kind: r.kind, autoReplyPaused: r.autoReplyPaused },
+    channel: { id: r.channelId, platform: r.platform, status: r.channelStatus, autoReplyEnabled: r.channelAutoReply },
+    contact: { id: r.contactId, followers: r.followers, verified: r.verified },
+    known: {
+      names: [decryptOptional(r.displayNameEnc)].filter((n): n is string => !!n),
+      handles: [decryptOptional(r.handleEnc)].filter((h): h is string => !!h),
+    },
+    workspace,
+  };
+}
+
+async function loadWorkspaceSettings(tx: Tx, workspaceId: string): Promise<WorkspaceSettings> {
+  const [w] = await tx.$queryRaw<WorkspaceSettings[]>`
+    SELECT w.id, w.name, w."toneGuidelines", w."autoReplyEnabled", w."autoReplyThreshold",
+           w."monthlyAiBudgetUsd"::float8 AS "monthlyAiBudgetUsd",
+           (SELECT COALESCE(sum(u."costUsd"), 0)::float8 FROM usage_records u WHERE u.period = ${usagePeriod()}) AS "spentThisMonthUsd",
+           (SELECT s.model FROM scorer_models s) AS "scorerModel"
+    FROM workspaces w WHERE w.id = ${workspaceId}`;
+  if (!w) throw new Error("workspace not visible in this tenant transaction");
+  return w;
+}

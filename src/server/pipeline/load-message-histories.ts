@@ -1,0 +1,74 @@
+import type { HistoryTurn } from "@/agents/reply/prompt";
+import type { ScoreInput } from "@/agents/scorer/types";
+import { decrypt } from "../crypto/field-crypto";
+import type { Tx } from "../db/tenant";
+import { anonymise } from "../privacy/anonymise";
+import type { MessageContext } from "./load-message-contexts";
+
+const DAY_MS = 86_400_000;
+const MAX_TURNS = 12;
+
+/**
+ * The scorer's history features for each message (DESIGN.md section 3.2), one aggregate query
+ * for the whole batch: earlier messages from the contact, first and last contact, replies the
+ * business sent and how often the contact wrote back after the first one.
+ */
+export async function loadContactHistories(tx: Tx, contexts: readonly MessageContext[]): Promise<Map<string, ScoreInput["history"]>> {
+  if (contexts.length === 0) return new Map();
+  const rows = await tx.$queryRaw<Array<{ id: string; previous: number; first: Date | null; last: Date | null; businessReplies: number; afterBusiness: number }>>`
+    SELECT b.id, h.previous, h.first, h.last, r.business_replies AS "businessReplies", h.after_business AS "afterBusiness"
+    FROM unnest(${contexts.map((c) => c.message.id)}::text[], ${contexts.map((c) => c.contact.id)}::text[], ${contexts.map((c) => c.message.sentAt)}::timestamp(3)[])
+      AS b(id, contact_id, sent_at)
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS business_replies, min(rp."sentAt") AS first_reply
+      FROM conversations c JOIN replies rp ON rp."conversationId" = c.id
+      WHERE c."contactId" = b.contact_id AND rp.status = 'SENT'
+    ) r
+    CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE m."sentAt" < b.sent_at)::int AS previous,
+             min(m."sentAt") AS first,
+             max(m."sentAt") FILTER (WHERE m."sentAt" < b.sent_at) AS last,
+             count(*) FILTER (WHERE m."sentAt" > r.first_reply)::int AS after_business
+      FROM conversations c JOIN messages m ON m."conversationId" = c.id
+      WHERE c."contactId" = b.contact_id AND m.direction = 'INBOUND'
+    ) h`;
+  const sentAt = new Map(contexts.map((c) => [c.message.id, c.message.sentAt.getTime()]));
+  const days = (from: Date | null, to: number) => (from ? Math.max(0, (to - from.getTime()) / DAY_MS) : undefined);
+  return new Map(
+    rows.map((r) => {
+      const at = sentAt.get(r.id)!;
+      return [r.id, { previousMessages: r.previous, daysSinceFirstContact: days(r.first, at), daysSinceLastContact: days(r.last, at), businessReplies: r.businessReplies, contactRepliesAfterBusiness: r.afterBusiness }];
+    }),
+  );
+}
+
+/**
+ * The recent turns of each message's conversation before it, anonymised with that contact's
+ * known names and handles (the reply prompt truncates them to its token budget). One query for
+ * the whole batch.
+ */
+export async function loadConversationHistories(tx: Tx, contexts: readonly MessageContext[]): Promise<Map<string, HistoryTurn[]>> {
+  const result = new Map<string, HistoryTurn[]>(contexts.map((c) => [c.message.id, []]));
+  if (contexts.length === 0) return result;
+  const rows = await tx.$queryRaw<Array<{ id: string; role: "customer" | "business"; textEnc: string; at: Date }>>`
+    SELECT b.id, t.role, t."textEnc", t.at
+    FROM unnest(${contexts.map((c) => c.message.id)}::text[], ${contexts.map((c) => c.conversation.id)}::text[], ${contexts.map((c) => c.message.sentAt)}::timestamp(3)[])
+      AS b(id, conversation_id, sent_at)
+    CROSS JOIN LATERAL (
+      (SELECT 'customer' AS role, m."textEnc", m."sentAt" AS at FROM messages m
+        WHERE m."conversationId" = b.conversation_id AND m.direction = 'INBOUND' AND m."sentAt" < b.sent_at AND m."textEnc" IS NOT NULL
+        ORDER BY m."sentAt" DESC LIMIT ${MAX_TURNS})
+      UNION ALL
+      (SELECT 'business' AS role, r."textEnc", r."sentAt" AS at FROM replies r
+        WHERE r."conversationId" = b.conversation_id AND r.status = 'SENT' AND r."sentAt" < b.sent_at
+        ORDER BY r."sentAt" DESC LIMIT ${MAX_TURNS})
+    ) t
+    ORDER BY b.id, t.at`;
+  const raw = new Map<string, typeof rows>();
+  for (const r of rows) raw.set(r.id, [...(raw.get(r.id) ?? []), r]);
+  for (const c of contexts) {
+    const turns = (raw.get(c.message.id) ?? []).slice(-MAX_TURNS);
+    result.set(c.message.id, turns.map((t) => ({ role: t.role, text: anonymise(decrypt(t.textEnc), c.known).text })));
+  }
+  return result;
+}
