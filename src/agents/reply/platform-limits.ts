@@ -51,10 +51,20 @@ function* pieces(text: string, unit: LengthUnit): Generator<{ segment: string; w
   }
 }
 
+/** Code points, as the platforms count them (a surrogate pair is one). */
+function countCodePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0xdc00 || code > 0xdfff || i === 0 || text.charCodeAt(i - 1) < 0xd800 || text.charCodeAt(i - 1) > 0xdbff) count += 1;
+  }
+  return count;
+}
+
 function weigh(grapheme: string, unit: LengthUnit): number {
   switch (unit) {
     case "chars":
-      return [...grapheme].length; // code points, as the platforms count them
+      return countCodePoints(grapheme);
     case "utf8-bytes":
       return Buffer.byteLength(grapheme, "utf8");
     case "x-weighted":
@@ -63,6 +73,9 @@ function weigh(grapheme: string, unit: LengthUnit): number {
 }
 
 export function measureLength(text: string, unit: LengthUnit): number {
+  // Graphemes partition the text, so these two need no segmentation.
+  if (unit === "chars") return countCodePoints(text);
+  if (unit === "utf8-bytes") return Buffer.byteLength(text, "utf8");
   let total = 0;
   for (const { weight } of pieces(text, unit)) total += weight;
   return total;

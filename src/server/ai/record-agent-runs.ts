@@ -1,5 +1,6 @@
 import type { AgentRunRecord } from "@/agents/llm/agent-run-record";
 import { newId } from "../db/new-id";
+import type { RawSql } from "../db/sql";
 import type { Tx } from "../db/tenant";
 
 export function usagePeriod(date = new Date()): string {
@@ -12,7 +13,7 @@ export async function recordAgentRuns(tx: Tx, workspaceId: string, messageId: st
 }
 
 /** Agent runs as one insert, and their tokens and cost added to the month's usage per model (local runs cost nothing). */
-export async function recordAgentRunsMany(tx: Tx, workspaceId: string, runs: ReadonlyArray<{ messageId: string | null; run: AgentRunRecord }>, now = new Date()): Promise<void> {
+export async function recordAgentRunsMany(tx: RawSql, workspaceId: string, runs: ReadonlyArray<{ messageId: string | null; run: AgentRunRecord }>, now = new Date()): Promise<void> {
   if (runs.length === 0) return;
   const error = (r: AgentRunRecord) =>
     r.error?.slice(0, 500) ?? (r.attempts.some((a) => a.error) ? r.attempts.map((a) => `${a.provider}:${a.model} ${a.error ?? "ok"}`).join("; ").slice(0, 500) : null);

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { newId } from "../db/new-id";
+import type { RawSql } from "../db/sql";
 import type { Tx } from "../db/tenant";
 
 export type AuditActor = { type: "USER"; id: string } | { type: "SYSTEM"; id?: string } | { type: "AI"; id?: string };
@@ -18,7 +19,7 @@ export async function recordAudit(tx: Tx, workspaceId: string, entry: AuditEntry
 }
 
 /** Several audit entries as one insert (the pipeline's batches). */
-export async function recordAuditMany(tx: Tx, workspaceId: string, entries: readonly AuditEntry[], now = new Date()): Promise<void> {
+export async function recordAuditMany(tx: RawSql, workspaceId: string, entries: readonly AuditEntry[], now = new Date()): Promise<void> {
   if (entries.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO audit_logs (id, "workspaceId", "actorType", "actorId", action, "targetType", "targetId", metadata, "createdAt")

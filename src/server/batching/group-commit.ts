@@ -35,7 +35,8 @@ export function createGroupCommit<I, O>(flush: (items: I[]) => Promise<ItemResul
       const batch = pending.slice(0, options.maxBatch);
       pending = pending.slice(batch.length);
       running += 1;
-      flush(batch.map((p) => p.item))
+      Promise.resolve()
+        .then(() => flush(batch.map((p) => p.item)))
         .then((results) => settle(batch, results), (error: unknown) => settle(batch, undefined, error))
         .finally(() => {
           running -= 1;

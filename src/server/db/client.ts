@@ -1,27 +1,42 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "../env/load-env";
 import { logger } from "../logger";
 
-const globalForDb = globalThis as unknown as { leadlineDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { leadlineDb?: PrismaClient; leadlinePool?: pg.Pool };
 
 /**
- * The base Prisma client, connected as the application role (which cannot bypass RLS).
- * Tenant data is only reachable through `withTenant`, which sets the workspace per transaction.
+ * The application's connection pool, as the application role (which cannot bypass RLS). Prisma
+ * uses it, and so does the pipeline's raw SQL (`withTenantSql`).
+ */
+export function dbPool(): pg.Pool {
+  if (!globalForDb.leadlinePool) {
+    const e = env();
+    const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: e.DATABASE_POOL_MAX, connectionTimeoutMillis: 5_000 });
+    pool.on("error", (err) => logger.warn({ err: { message: err.message } }, "database pool error"));
+    globalForDb.leadlinePool = pool;
+  }
+  return globalForDb.leadlinePool;
+}
+
+/**
+ * The base Prisma client. Tenant data is only reachable through `withTenant`, which sets the
+ * workspace per transaction.
  */
 export function db(): PrismaClient {
   if (!globalForDb.leadlineDb) {
-    const e = env();
-    const adapter = new PrismaPg(
-      { connectionString: e.DATABASE_URL, max: e.DATABASE_POOL_MAX, connectionTimeoutMillis: 5_000 },
-      { onPoolError: (err) => logger.warn({ err: { message: err.message } }, "database pool error") },
-    );
+    const adapter = new PrismaPg(dbPool());
     globalForDb.leadlineDb = new PrismaClient({ adapter });
   }
   return globalForDb.leadlineDb;
 }
 
 export async function disconnectDb(): Promise<void> {
-  await globalForDb.leadlineDb?.$disconnect();
+  const client = globalForDb.leadlineDb;
+  const pool = globalForDb.leadlinePool;
   globalForDb.leadlineDb = undefined;
+  globalForDb.leadlinePool = undefined;
+  await client?.$disconnect();
+  if (pool && !pool.ending) await pool.end();
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
+import type { RawSql } from "../db/sql";
 import type { Tx } from "../db/tenant";
 import { AppError } from "../errors/app-error";
 
@@ -43,7 +44,7 @@ export async function searchArticles(tx: Tx, query: string, limit = 3): Promise<
 }
 
 /** `searchArticles` for many queries in one statement (the pipeline's batches); one list per query, in order. */
-export async function searchArticlesMany(tx: Tx, queries: readonly string[], limit = 3): Promise<RetrievedSnippet[][]> {
+export async function searchArticlesMany(tx: RawSql, queries: readonly string[], limit = 3): Promise<RetrievedSnippet[][]> {
   const result = queries.map((): RetrievedSnippet[] => []);
   const asked = queries.map((q, i) => ({ q: q.trim(), i })).filter((x) => x.q);
   if (asked.length === 0) return result;

@@ -1,7 +1,7 @@
 import { createGroupCommit, type ItemResult } from "../batching/group-commit";
 import type { InboundEvent } from "../channels/inbound-event";
 import { resolveChannel } from "../channels/resolve-channel";
-import { withTenant } from "../db/tenant";
+import { withTenantSql } from "../db/sql";
 import { logger } from "../logger";
 import { realtime } from "../runtime/ports";
 import { publishJobs } from "../runtime/queue";
@@ -36,29 +36,29 @@ export function ingestEvent(event: InboundEvent): Promise<IngestResult> {
 async function ingestBatch(events: InboundEvent[]): Promise<ItemResult<IngestResult>[]> {
   const results: ItemResult<IngestResult>[] = new Array(events.length);
   const byWorkspace = new Map<string, Array<RoutedEvent & { index: number }>>();
-  await Promise.all(
-    events.map(async (event, index) => {
-      try {
-        const channel = await resolveChannel(event.platform, event.channelExternalId);
-        if (!channel) {
-          logger.warn({ platform: event.platform }, "webhook event for an unknown channel acknowledged");
-          results[index] = { ok: true, value: { status: "unknown-channel" } };
-          return;
-        }
-        const group = byWorkspace.get(channel.workspaceId) ?? [];
-        group.push({ event, channelId: channel.channelId, index });
-        byWorkspace.set(channel.workspaceId, group);
-      } catch (error) {
-        results[index] = { ok: false, error };
-      }
-    }),
+  const channels = await Promise.all(
+    events.map((event) => resolveChannel(event.platform, event.channelExternalId).then((channel) => ({ channel }), (error: unknown) => ({ error }))),
   );
+  // Grouped in arrival order, so a sender's later event is the later one in its batch.
+  events.forEach((event, index) => {
+    const found = channels[index]!;
+    if ("error" in found) {
+      results[index] = { ok: false, error: found.error };
+    } else if (!found.channel) {
+      logger.warn({ platform: event.platform }, "webhook event for an unknown channel acknowledged");
+      results[index] = { ok: true, value: { status: "unknown-channel" } };
+    } else {
+      const group = byWorkspace.get(found.channel.workspaceId) ?? [];
+      group.push({ event, channelId: found.channel.channelId, index });
+      byWorkspace.set(found.channel.workspaceId, group);
+    }
+  });
 
   const stored: Array<{ index: number; workspaceId: string; row: StoredEvent }> = [];
   await Promise.all(
     [...byWorkspace].map(async ([workspaceId, group]) => {
       try {
-        const rows = await withTenant({ workspaceId }, (tx) => storeInboundEvents(tx, workspaceId, group));
+        const rows = await withTenantSql({ workspaceId }, (tx) => storeInboundEvents(tx, workspaceId, group));
         rows.forEach((row, i) => stored.push({ index: group[i]!.index, workspaceId, row }));
       } catch (error) {
         for (const { index } of group) results[index] = { ok: false, error };

@@ -1,7 +1,7 @@
 import type { Platform } from "@/generated/prisma/client";
 import { usagePeriod } from "../ai/record-agent-runs";
 import { decrypt, decryptOptional } from "../crypto/field-crypto";
-import type { Tx } from "../db/tenant";
+import type { RawSql } from "../db/sql";
 import type { KnownContact } from "../privacy/anonymise";
 
 export type WorkspaceSettings = {
@@ -19,7 +19,8 @@ export type WorkspaceSettings = {
 
 /** Everything the agents need about one inbound message. */
 export type MessageContext = {
-  message: { id: string; status: string; sentAt: Date; intent: string | null };
+  /** `queuedReplyId`: the AI reply still waiting for its send job, if any. */
+  message: { id: string; status: string; sentAt: Date; intent: string | null; queuedReplyId: string | null };
   /** Decrypted text (raw customer data: anonymise before any model sees it). */
   text: string;
   conversation: { id: string; kind: "DM" | "COMMENT" | "MENTION"; autoReplyPaused: boolean };
@@ -30,7 +31,7 @@ export type MessageContext = {
 };
 
 type ContextRow = {
-  id: string; status: string; sentAt: Date; intent: string | null; textEnc: string | null;
+  id: string; status: string; sentAt: Date; intent: string | null; textEnc: string | null; queuedReplyId: string | null;
   conversationId: string; kind: MessageContext["conversation"]["kind"]; autoReplyPaused: boolean;
   channelId: string; platform: Platform; channelStatus: string; channelAutoReply: boolean;
   contactId: string; displayNameEnc: string | null; handleEnc: string | null; followers: number | null; verified: boolean;
@@ -38,19 +39,12 @@ type ContextRow = {
 
 /**
  * Loads the messages (one joined query) and the workspace's settings, scorer and spend (one
- * more) in the caller's tenant transaction. With `claim`, messages not yet processed are marked
- * PROCESSING in the same statement (a data-modifying CTE always runs); the statuses returned
- * are those from before the claim.
+ * more) in the caller's tenant transaction.
  */
-export async function loadMessageContexts(tx: Tx, workspaceId: string, messageIds: readonly string[], options: { claim?: boolean } = {}): Promise<Map<string, MessageContext>> {
+export async function loadMessageContexts(tx: RawSql, workspaceId: string, messageIds: readonly string[]): Promise<Map<string, MessageContext>> {
   const ids = [...messageIds];
   const rows = await tx.$queryRaw<ContextRow[]>`
-    WITH claimed AS (
-      UPDATE messages SET status = 'PROCESSING'
-      WHERE ${options.claim ?? false} AND id = ANY(${ids}::text[]) AND status <> 'PROCESSED'
-      RETURNING id
-    )
-    SELECT m.id, m.status::text AS status, m."sentAt", m.intent::text AS intent, m."textEnc",
+    SELECT m.id, m.status::text AS status, m."sentAt", m.intent::text AS intent, m."textEnc", r.id AS "queuedReplyId",
            c.id AS "conversationId", c.kind::text AS kind, c."autoReplyPaused",
            ch.id AS "channelId", ch.platform::text AS platform, ch.status::text AS "channelStatus", ch."autoReplyEnabled" AS "channelAutoReply",
            ct.id AS "contactId", ct."displayNameEnc", ct."handleEnc", ct.followers, ct.verified
@@ -58,6 +52,7 @@ export async function loadMessageContexts(tx: Tx, workspaceId: string, messageId
     JOIN conversations c ON c.id = m."conversationId"
     JOIN channels ch ON ch.id = c."channelId"
     JOIN contacts ct ON ct.id = c."contactId"
+    LEFT JOIN replies r ON r."aiForMessageId" = m.id AND r.status = 'QUEUED'
     WHERE m.id = ANY(${ids}::text[])`;
   if (rows.length === 0) return new Map();
   const workspace = await loadWorkspaceSettings(tx, workspaceId);
@@ -66,7 +61,7 @@ export async function loadMessageContexts(tx: Tx, workspaceId: string, messageId
 
 function toContext(r: ContextRow, workspace: WorkspaceSettings): MessageContext {
   return {
-    message: { id: r.id, status: r.status, sentAt: r.sentAt, intent: r.intent },
+    message: { id: r.id, status: r.status, sentAt: r.sentAt, intent: r.intent, queuedReplyId: r.queuedReplyId },
     text: r.textEnc ? decrypt(r.textEnc) : "",
     conversation: { id: r.conversationId, kind: r.kind, autoReplyPaused: r.autoReplyPaused },
     channel: { id: r.channelId, platform: r.platform, status: r.channelStatus, autoReplyEnabled: r.channelAutoReply },
@@ -79,7 +74,7 @@ function toContext(r: ContextRow, workspace: WorkspaceSettings): MessageContext 
   };
 }
 
-async function loadWorkspaceSettings(tx: Tx, workspaceId: string): Promise<WorkspaceSettings> {
+async function loadWorkspaceSettings(tx: RawSql, workspaceId: string): Promise<WorkspaceSettings> {
   const [w] = await tx.$queryRaw<WorkspaceSettings[]>`
     SELECT w.id, w.name, w."toneGuidelines", w."autoReplyEnabled", w."autoReplyThreshold",
            w."monthlyAiBudgetUsd"::float8 AS "monthlyAiBudgetUsd",

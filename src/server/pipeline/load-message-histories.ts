@@ -1,7 +1,7 @@
 import type { HistoryTurn } from "@/agents/reply/prompt";
 import type { ScoreInput } from "@/agents/scorer/types";
 import { decrypt } from "../crypto/field-crypto";
-import type { Tx } from "../db/tenant";
+import type { RawSql } from "../db/sql";
 import { anonymise } from "../privacy/anonymise";
 import type { MessageContext } from "./load-message-contexts";
 
@@ -13,7 +13,7 @@ const MAX_TURNS = 12;
  * for the whole batch: earlier messages from the contact, first and last contact, replies the
  * business sent and how often the contact wrote back after the first one.
  */
-export async function loadContactHistories(tx: Tx, contexts: readonly MessageContext[]): Promise<Map<string, ScoreInput["history"]>> {
+export async function loadContactHistories(tx: RawSql, contexts: readonly MessageContext[]): Promise<Map<string, ScoreInput["history"]>> {
   if (contexts.length === 0) return new Map();
   const rows = await tx.$queryRaw<Array<{ id: string; previous: number; first: Date | null; last: Date | null; businessReplies: number; afterBusiness: number }>>`
     SELECT b.id, h.previous, h.first, h.last, r.business_replies AS "businessReplies", h.after_business AS "afterBusiness"
@@ -47,7 +47,7 @@ export async function loadContactHistories(tx: Tx, contexts: readonly MessageCon
  * known names and handles (the reply prompt truncates them to its token budget). One query for
  * the whole batch.
  */
-export async function loadConversationHistories(tx: Tx, contexts: readonly MessageContext[]): Promise<Map<string, HistoryTurn[]>> {
+export async function loadConversationHistories(tx: RawSql, contexts: readonly MessageContext[]): Promise<Map<string, HistoryTurn[]>> {
   const result = new Map<string, HistoryTurn[]>(contexts.map((c) => [c.message.id, []]));
   if (contexts.length === 0) return result;
   const rows = await tx.$queryRaw<Array<{ id: string; role: "customer" | "business"; textEnc: string; at: Date }>>`

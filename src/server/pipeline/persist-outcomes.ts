@@ -2,7 +2,7 @@ import { recordAgentRunsMany } from "../ai/record-agent-runs";
 import { recordAuditMany } from "../audit/record-audit";
 import { encrypt } from "../crypto/field-crypto";
 import { newId } from "../db/new-id";
-import type { Tx } from "../db/tenant";
+import type { RawSql } from "../db/sql";
 import type { AgentOutcome } from "./run-agents";
 
 const INTENT_ENUM = { sales: "SALES", support: "SUPPORT", spam: "SPAM", other: "OTHER" } as const;
@@ -30,7 +30,7 @@ const json = (v: unknown) => JSON.stringify(v);
  * newest message per contact wins), replies (one AI reply per message) and the audit entries.
  * Returns what was written; messages another delivery had already processed are left out.
  */
-export async function persistOutcomes(tx: Tx, workspaceId: string, items: readonly ProcessedMessage[]): Promise<PersistedMessage[]> {
+export async function persistOutcomes(tx: RawSql, workspaceId: string, items: readonly ProcessedMessage[]): Promise<PersistedMessage[]> {
   if (items.length === 0) return [];
   const now = new Date();
   const open = await tx.$queryRaw<Array<{ id: string }>>`

@@ -4,7 +4,7 @@ import type { ScoreInput } from "@/agents/scorer/types";
 import { createGroupCommit } from "../batching/group-commit";
 import { runPerWorkspace } from "../batching/run-per-workspace";
 import { connectorFor } from "../channels/registry";
-import { withTenant } from "../db/tenant";
+import { withTenantSql } from "../db/sql";
 import { searchArticlesMany, type RetrievedSnippet } from "../knowledge/knowledge";
 import { anonymise } from "../privacy/anonymise";
 import { rehydrateReply } from "../privacy/rehydrate";
@@ -38,20 +38,23 @@ export function processMessages(items: ReadonlyArray<BatchItem<ProcessMessagePay
 
 async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Logger): Promise<Map<string, Result>> {
   const results = new Map<string, Result>();
-  const contexts = await withTenant({ workspaceId }, (tx) => loadMessageContexts(tx, workspaceId, ids, { claim: true }));
+  const contexts = await withTenantSql({ workspaceId }, (tx) => loadMessageContexts(tx, workspaceId, ids));
   for (const id of ids) {
     const found = contexts.get(id);
     if (!found) results.set(id, { ok: false, error: new PermanentJobError("Message not found in this workspace", { code: "MESSAGE_NOT_FOUND" }) });
     else if (found.message.status === "PROCESSED") results.set(id, ok);
   }
+  // Processed by an earlier delivery whose send job never got queued (the publish failed): queue it now.
+  const unsent = [...contexts.values()].filter((c) => c.message.status === "PROCESSED" && c.message.queuedReplyId).map((c) => c.message.queuedReplyId!);
+  if (unsent.length > 0) await publishJobs("send-reply", unsent.map((replyId) => ({ payload: { workspaceId, replyId }, opts: { dedupId: replyId } })));
   const todo = [...contexts.values()].filter((c) => c.message.status !== "PROCESSED");
   if (todo.length === 0) return results;
 
   // The histories load while the classifier runs; knowledge lookups of the batch share statements.
-  const histories = withTenant({ workspaceId }, async (tx) => ({ contact: await loadContactHistories(tx, todo), turns: await loadConversationHistories(tx, todo) }));
+  const histories = withTenantSql({ workspaceId }, async (tx) => ({ contact: await loadContactHistories(tx, todo), turns: await loadConversationHistories(tx, todo) }));
   histories.catch(() => undefined); // awaited per message below; this only stops an unhandled rejection
   const searchKnowledge = createGroupCommit(
-    (queries: string[]) => withTenant({ workspaceId }, (tx) => searchArticlesMany(tx, queries, 3)).then((found) => found.map((value) => ({ ok: true as const, value }))),
+    (queries: string[]) => withTenantSql({ workspaceId }, (tx) => searchArticlesMany(tx, queries, 3)).then((found) => found.map((value) => ({ ok: true as const, value }))),
     { maxBatch: 100 },
   );
 
@@ -67,11 +70,11 @@ async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Lo
     }),
   );
 
-  const saved = await withTenant({ workspaceId }, (tx) => persistOutcomes(tx, workspaceId, processed));
+  const saved = await withTenantSql({ workspaceId }, (tx) => persistOutcomes(tx, workspaceId, processed));
   for (const p of processed) results.set(p.messageId, ok);
 
   const queued = saved.filter((s) => s.reply?.status === "QUEUED").map((s) => s.reply!.id);
-  await publishJobs("send-reply", queued.map((replyId) => ({ payload: { workspaceId, replyId }, opts: { dedupId: replyId } })));
+  if (queued.length > 0) await publishJobs("send-reply", queued.map((replyId) => ({ payload: { workspaceId, replyId }, opts: { dedupId: replyId } })));
   const bus = realtime();
   const intents = new Map(processed.map((p) => [p.messageId, p.outcome.intent]));
   await Promise.allSettled(

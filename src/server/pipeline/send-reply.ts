@@ -5,7 +5,7 @@ import { ChannelAuthError, ChannelRejectedError } from "../channels/connector";
 import { runPerWorkspace } from "../batching/run-per-workspace";
 import { connectorFor } from "../channels/registry";
 import { decrypt, decryptOptional } from "../crypto/field-crypto";
-import { withTenant, type Tx } from "../db/tenant";
+import { withTenantSql, type RawSql } from "../db/sql";
 import type { BatchItem, BatchItemResult } from "../queue/define-job";
 import { PermanentJobError } from "../queue/define-job";
 import { realtime } from "../runtime/ports";
@@ -36,7 +36,7 @@ export function sendReplies(items: ReadonlyArray<BatchItem<SendReplyPayload>>, c
 
 async function sendWorkspaceBatch(workspaceId: string, ids: string[], log: Logger): Promise<Map<string, BatchItemResult>> {
   const results = new Map<string, BatchItemResult>();
-  const { claimed, existing } = await withTenant({ workspaceId }, async (tx) => {
+  const { claimed, existing } = await withTenantSql({ workspaceId }, async (tx) => {
     const rows = await claimReplies(tx, ids);
     const rest = ids.filter((id) => !rows.some((r) => r.id === id));
     const found = rest.length === 0 ? [] : await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM replies WHERE id = ANY(${rest}::text[])`;
@@ -53,7 +53,7 @@ async function sendWorkspaceBatch(workspaceId: string, ids: string[], log: Logge
   for (let i = 0; i < claimed.length; i += SEND_CONCURRENCY) {
     attempts.push(...(await Promise.all(claimed.slice(i, i + SEND_CONCURRENCY).map(deliver))));
   }
-  await withTenant({ workspaceId }, (tx) => recordAttempts(tx, workspaceId, attempts));
+  await withTenantSql({ workspaceId }, (tx) => recordAttempts(tx, workspaceId, attempts));
 
   const bus = realtime();
   const events: Array<Promise<void>> = [];
@@ -76,7 +76,7 @@ async function sendWorkspaceBatch(workspaceId: string, ids: string[], log: Logge
   return results;
 }
 
-async function claimReplies(tx: Tx, ids: string[]): Promise<Claimed[]> {
+async function claimReplies(tx: RawSql, ids: string[]): Promise<Claimed[]> {
   const now = new Date();
   return tx.$queryRaw<Claimed[]>`
     WITH claimed AS (
@@ -116,7 +116,7 @@ async function deliver(reply: Claimed): Promise<Attempt> {
 }
 
 /** Every attempt's outcome in one transaction: sent, failed for good (and channels needing re-auth), or back to QUEUED. */
-async function recordAttempts(tx: Tx, workspaceId: string, attempts: Attempt[]): Promise<void> {
+async function recordAttempts(tx: RawSql, workspaceId: string, attempts: Attempt[]): Promise<void> {
   const now = new Date();
   const sent = attempts.flatMap((a) => ("sent" in a ? [{ ...a.reply, pmid: a.sent }] : []));
   const failed = attempts.flatMap((a) => ("error" in a ? [{ ...a.reply, error: a.error }] : []));

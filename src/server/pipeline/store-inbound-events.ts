@@ -2,7 +2,7 @@ import type { InboundEvent } from "../channels/inbound-event";
 import { MAX_MESSAGE_CHARS } from "../channels/inbound-event";
 import { blindIndex, encrypt, encryptOptional } from "../crypto/field-crypto";
 import { newId } from "../db/new-id";
-import type { Tx } from "../db/tenant";
+import type { RawSql } from "../db/sql";
 import { sanitiseText } from "./sanitise-text";
 
 export type RoutedEvent = { event: InboundEvent; channelId: string };
@@ -26,7 +26,7 @@ const byKey = <T extends { key: string }>(rows: T[]) => rows.sort((a, b) => (a.k
  * then the messages, each as one multi-row statement. Returns one result per event, in order.
  * A contact's name, handle and follower count are only overwritten by values the event carries.
  */
-export async function storeInboundEvents(tx: Tx, workspaceId: string, routed: readonly RoutedEvent[]): Promise<StoredEvent[]> {
+export async function storeInboundEvents(tx: RawSql, workspaceId: string, routed: readonly RoutedEvent[]): Promise<StoredEvent[]> {
   const now = new Date();
   const existing = await tx.$queryRaw<Array<{ id: string; status: string; conversationId: string; channelId: string; platformMessageId: string }>>`
     SELECT m.id, m.status::text AS status, m."conversationId", m."channelId", m."platformMessageId"
@@ -95,14 +95,17 @@ export async function storeInboundEvents(tx: Tx, workspaceId: string, routed: re
  * One upsert for every sender in the batch (last profile wins), plus an empty lead for each new
  * contact. Returns contact ids keyed by channel + the sender's platform user id.
  */
-async function upsertContacts(tx: Tx, workspaceId: string, events: RoutedEvent[], now: Date): Promise<Map<string, string>> {
-  const bySender = new Map<string, { key: string; channelId: string; hash: string; event: InboundEvent }>();
+async function upsertContacts(tx: RawSql, workspaceId: string, events: RoutedEvent[], now: Date): Promise<Map<string, string>> {
+  // One row per sender; a later event's profile values replace earlier ones only where it carries them.
+  const bySender = new Map<string, { key: string; channelId: string; hash: string; sender: InboundEvent["sender"] }>();
   for (const r of events) {
     const key = keyOf(r.channelId, r.event.sender.platformUserId);
-    bySender.set(key, { key, channelId: r.channelId, hash: blindIndex(`${r.event.platform}:${r.event.sender.platformUserId}`), event: r.event });
+    const prior = bySender.get(key);
+    const defined = Object.fromEntries(Object.entries(r.event.sender).filter(([, v]) => v !== undefined));
+    bySender.set(key, { key, channelId: r.channelId, hash: blindIndex(`${r.event.platform}:${r.event.sender.platformUserId}`), sender: { ...prior?.sender, ...defined } as InboundEvent["sender"] });
   }
   const rows = byKey([...bySender.values()]).map((c) => {
-    const s = c.event.sender;
+    const s = c.sender;
     return {
       ...c, id: newId(), idEnc: encrypt(s.platformUserId), nameEnc: encryptOptional(s.displayName), handleEnc: encryptOptional(s.handle),
       handleHash: s.handle ? blindIndex(s.handle.replace(/^@/, "")) : null, followers: s.followers ?? null, verified: s.verified ?? false,
@@ -134,7 +137,7 @@ async function upsertContacts(tx: Tx, workspaceId: string, events: RoutedEvent[]
 }
 
 /** One upsert for every thread in the batch; the newest message time wins, and the thread reopens. */
-async function upsertConversations(tx: Tx, workspaceId: string, events: RoutedEvent[], contactIds: Map<string, string>, now: Date): Promise<Map<string, string>> {
+async function upsertConversations(tx: RawSql, workspaceId: string, events: RoutedEvent[], contactIds: Map<string, string>, now: Date): Promise<Map<string, string>> {
   const byThread = new Map<string, { key: string; channelId: string; threadId: string; contactId: string; kind: string; at: Date }>();
   for (const r of events) {
     const key = keyOf(r.channelId, r.event.threadId);

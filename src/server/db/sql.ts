@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import pg from "pg";
+import { dbPool } from "./client";
+import type { TenantScope } from "./tenant";
+
+/**
+ * The raw-SQL surface both a Prisma transaction client and `SqlTx` offer: tagged templates
+ * whose interpolations become bind parameters. Code written against it runs inside either.
+ */
+export interface RawSql {
+  $queryRaw<T = unknown>(strings: TemplateStringsArray, ...values: unknown[]): PromiseLike<T>;
+  $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>;
+}
+
+const TIMESTAMP_OID = 1114;
+/** Prisma keeps UTC in `timestamp without time zone`; read it back as UTC whatever the process TZ. */
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Dates as UTC ISO strings (pg would send local time with an offset, which a `timestamp` cast drops). */
+function toParam(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map((v) => (v instanceof Date ? v.toISOString() : v));
+  return value;
+}
+
+const statementNames = new Map<string, string>();
+
+function compile(strings: TemplateStringsArray): { text: string; name: string } {
+  const text = strings.reduce((sql, part, i) => (i === 0 ? part : `${sql}$${i}${part}`), "");
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `ll_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return { text, name };
+}
+
+/**
+ * A tenant transaction on a pooled pg connection for the message pipeline's hot path. Each
+ * statement is a named prepared statement (the same text always has the same name), so
+ * PostgreSQL plans it once per connection instead of on every batch: for the pipeline's
+ * joins and multi-row statements, planning costs more than running them.
+ */
+export class SqlTx implements RawSql {
+  constructor(private readonly client: pg.PoolClient) {}
+
+  async $queryRaw<T = unknown>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T> {
+    const { text, name } = compile(strings);
+    const result = await this.client.query({ name, text, values: values.map(toParam), types });
+    return result.rows as T;
+  }
+
+  async $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): Promise<number> {
+    const { text, name } = compile(strings);
+    const result = await this.client.query({ name, text, values: values.map(toParam), types });
+    return result.rowCount ?? 0;
+  }
+}
+
+/**
+ * `withTenant` for raw SQL: one transaction whose row-level-security tenant is the workspace.
+ * Rolled back if `fn` throws; a connection that failed is discarded, not returned to the pool.
+ */
+export async function withTenantSql<T>(scope: TenantScope, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+  const client = await dbPool().connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const tx = new SqlTx(client);
+    await tx.$queryRaw`SELECT set_config('app.workspace_id', ${scope.workspaceId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`;
+    const result = await fn(tx);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
