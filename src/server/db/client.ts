@@ -13,7 +13,15 @@ const globalForDb = globalThis as unknown as { leadlineDb?: PrismaClient; leadli
 export function dbPool(): pg.Pool {
   if (!globalForDb.leadlinePool) {
     const e = env();
-    const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: e.DATABASE_POOL_MAX, connectionTimeoutMillis: 5_000 });
+    const pool = new pg.Pool({
+      connectionString: e.DATABASE_URL,
+      max: e.DATABASE_POOL_MAX,
+      connectionTimeoutMillis: 5_000,
+      // Always plan for the actual arguments. A cached generic plan cannot see the tenant (RLS
+      // reads it from a setting) nor how many ids an array holds, and was seen walking a whole
+      // workspace's conversations to find two messages.
+      options: "-c plan_cache_mode=force_custom_plan",
+    });
     pool.on("error", (err) => logger.warn({ err: { message: err.message } }, "database pool error"));
     globalForDb.leadlinePool = pool;
   }

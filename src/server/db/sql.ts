@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import pg from "pg";
 import { dbPool } from "./client";
 import type { TenantScope } from "./tenant";
@@ -26,36 +25,26 @@ function toParam(value: unknown): unknown {
   return value;
 }
 
-const statementNames = new Map<string, string>();
-
-function compile(strings: TemplateStringsArray): { text: string; name: string } {
-  const text = strings.reduce((sql, part, i) => (i === 0 ? part : `${sql}$${i}${part}`), "");
-  let name = statementNames.get(text);
-  if (!name) {
-    name = `ll_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
-    statementNames.set(text, name);
-  }
-  return { text, name };
+/** `$1`, `$2`... for the template's interpolations. */
+function compile(strings: TemplateStringsArray): string {
+  return strings.reduce((sql, part, i) => (i === 0 ? part : `${sql}$${i}${part}`), "");
 }
 
 /**
- * A tenant transaction on a pooled pg connection for the message pipeline's hot path. Each
- * statement is a named prepared statement (the same text always has the same name), so
- * PostgreSQL plans it once per connection instead of on every batch: for the pipeline's
- * joins and multi-row statements, planning costs more than running them.
+ * A tenant transaction on a pooled pg connection for the message pipeline's hot path: the
+ * batch statements without Prisma's per-query work. Statements stay unnamed: the embedded
+ * PGlite server runs every connection in one session, where named ones would collide.
  */
 export class SqlTx implements RawSql {
   constructor(private readonly client: pg.PoolClient) {}
 
   async $queryRaw<T = unknown>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T> {
-    const { text, name } = compile(strings);
-    const result = await this.client.query({ name, text, values: values.map(toParam), types });
+    const result = await this.client.query({ text: compile(strings), values: values.map(toParam), types });
     return result.rows as T;
   }
 
   async $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): Promise<number> {
-    const { text, name } = compile(strings);
-    const result = await this.client.query({ name, text, values: values.map(toParam), types });
+    const result = await this.client.query({ text: compile(strings), values: values.map(toParam), types });
     return result.rowCount ?? 0;
   }
 }

@@ -26,6 +26,9 @@ export function queue(): QueuePort<typeof jobRegistry> {
           registry: jobRegistry,
           hooks,
           concurrency: e.QUEUE_CONCURRENCY,
+          // This process wakes its workers when it publishes; polling only finds retries coming
+          // due, so it can be slow (each idle poll is a query on the job table).
+          pollingIntervalSeconds: 2,
           log: logger.child({ component: "queue" }),
         });
   }
