@@ -171,4 +171,15 @@ describe("createGroupCommit", () => {
     c.releaseNext();
     await expect(after).resolves.toBe(12);
   });
+
+  it("rejects the batch of a flush that throws synchronously, and keeps flushing", async () => {
+    let calls = 0;
+    const add = createGroupCommit((items: number[]): Promise<ItemResult<number>[]> => {
+      calls += 1;
+      if (calls === 1) throw new Error("flush blew up before returning a promise");
+      return Promise.resolve(items.map((i) => ({ ok: true as const, value: i + 1 })));
+    }, { maxBatch: 10, maxConcurrent: 1 });
+    await expect(add(1)).rejects.toThrow("flush blew up");
+    await expect(add(2)).resolves.toBe(3);
+  });
 });

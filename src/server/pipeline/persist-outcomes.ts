@@ -36,19 +36,19 @@ export async function persistOutcomes(tx: RawSql, workspaceId: string, items: re
   const open = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT id FROM messages WHERE id = ANY(${items.map((i) => i.messageId)}::text[]) AND status <> 'PROCESSED' ORDER BY id FOR UPDATE`;
   const writable = new Set(open.map((r) => r.id));
-  const todo = items.filter((i) => writable.has(i.messageId));
-  if (todo.length === 0) return [];
+  const unprocessed = items.filter((i) => writable.has(i.messageId));
+  if (unprocessed.length === 0) return [];
 
   await tx.$executeRaw`
     UPDATE messages m SET status = 'PROCESSED', intent = u.intent::"Intent", "intentConfidence" = u.confidence, "processedAt" = ${now}::timestamp(3), error = NULL
-    FROM unnest(${todo.map((i) => i.messageId)}::text[], ${todo.map((i) => INTENT_ENUM[i.outcome.intent])}::text[], ${todo.map((i) => i.outcome.confidence)}::float8[])
+    FROM unnest(${unprocessed.map((i) => i.messageId)}::text[], ${unprocessed.map((i) => INTENT_ENUM[i.outcome.intent])}::text[], ${unprocessed.map((i) => i.outcome.confidence)}::float8[])
       AS u(id, intent, confidence)
     WHERE m.id = u.id`;
-  await recordAgentRunsMany(tx, workspaceId, todo.flatMap((i) => i.outcome.runs.map((run) => ({ messageId: i.messageId, run }))), now);
+  await recordAgentRunsMany(tx, workspaceId, unprocessed.flatMap((i) => i.outcome.runs.map((run) => ({ messageId: i.messageId, run }))), now);
 
   // The newest message of each contact decides the lead.
   const newest = new Map<string, ProcessedMessage>();
-  for (const i of todo) {
+  for (const i of unprocessed) {
     const prior = newest.get(i.contactId);
     if (!prior || prior.sentAt <= i.sentAt) newest.set(i.contactId, i);
   }
@@ -65,7 +65,7 @@ export async function persistOutcomes(tx: RawSql, workspaceId: string, items: re
     RETURNING l.id, l."contactId"`;
   const leadByContact = new Map(leads.map((l) => [l.contactId, l.id]));
 
-  const withReply = todo.filter((i) => i.reply).map((i) => ({ ...i, reply: i.reply!, replyId: newId() }));
+  const withReply = unprocessed.filter((i) => i.reply).map((i) => ({ ...i, reply: i.reply!, replyId: newId() }));
   const replies = withReply.length === 0 ? [] : await tx.$queryRaw<Array<{ id: string; aiForMessageId: string; status: "QUEUED" | "DRAFT" }>>`
     INSERT INTO replies (id, "workspaceId", "conversationId", "inReplyToId", "aiForMessageId", source, status, "textEnc", handoff, flags, "createdAt", "updatedAt")
     SELECT r.id, ${workspaceId}, r.conversation_id, r.message_id, r.message_id, 'AI', r.status::"ReplyStatus", r.text_enc, r.handoff,
@@ -78,9 +78,9 @@ export async function persistOutcomes(tx: RawSql, workspaceId: string, items: re
     RETURNING id, "aiForMessageId", status::text AS status`;
   const replyByMessage = new Map(replies.map((r) => [r.aiForMessageId, { id: r.id, status: r.status }]));
 
-  const persisted = todo.map((i) => ({ messageId: i.messageId, conversationId: i.conversationId, leadId: leadByContact.get(i.contactId) ?? null, reply: replyByMessage.get(i.messageId) ?? null }));
+  const persisted = unprocessed.map((i) => ({ messageId: i.messageId, conversationId: i.conversationId, leadId: leadByContact.get(i.contactId) ?? null, reply: replyByMessage.get(i.messageId) ?? null }));
   await recordAuditMany(tx, workspaceId, persisted.map((p, k) => {
-    const { outcome, reply } = todo[k]!;
+    const { outcome, reply } = unprocessed[k]!;
     return {
       actor: { type: "AI" },
       action: p.reply ? (p.reply.status === "QUEUED" ? "ai.reply.auto_send" : "ai.reply.draft") : "ai.message.classified",

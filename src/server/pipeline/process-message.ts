@@ -47,11 +47,11 @@ async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Lo
   // Processed by an earlier delivery whose send job never got queued (the publish failed): queue it now.
   const unsent = [...contexts.values()].filter((c) => c.message.status === "PROCESSED" && c.message.queuedReplyId).map((c) => c.message.queuedReplyId!);
   if (unsent.length > 0) await publishJobs("send-reply", unsent.map((replyId) => ({ payload: { workspaceId, replyId }, opts: { dedupId: replyId } })));
-  const todo = [...contexts.values()].filter((c) => c.message.status !== "PROCESSED");
-  if (todo.length === 0) return results;
+  const unprocessed = [...contexts.values()].filter((c) => c.message.status !== "PROCESSED");
+  if (unprocessed.length === 0) return results;
 
   // The histories load while the classifier runs; knowledge lookups of the batch share statements.
-  const histories = withTenantSql({ workspaceId }, async (tx) => ({ contact: await loadContactHistories(tx, todo), turns: await loadConversationHistories(tx, todo) }));
+  const histories = withTenantSql({ workspaceId }, async (tx) => ({ contact: await loadContactHistories(tx, unprocessed), turns: await loadConversationHistories(tx, unprocessed) }));
   histories.catch(() => undefined); // awaited per message below; this only stops an unhandled rejection
   const searchKnowledge = createGroupCommit(
     (queries: string[]) => withTenantSql({ workspaceId }, (tx) => searchArticlesMany(tx, queries, 3)).then((found) => found.map((value) => ({ ok: true as const, value }))),
@@ -60,7 +60,7 @@ async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Lo
 
   const processed: ProcessedMessage[] = [];
   await Promise.all(
-    todo.map(async (c) => {
+    unprocessed.map(async (c) => {
       try {
         processed.push(await runMessage(c, histories, searchKnowledge));
       } catch (error) {
