@@ -30,7 +30,10 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
-  serverExternalPackages: ["pino", "pg", "pg-boss", "@electric-sql/pglite", "@electric-sql/pglite-socket", "@prisma/adapter-pg"],
+  // Next locks its build folder: a second `next dev` of this checkout (the browser journey that
+  // runs the real `npm run dev` beside the suite's server) needs its own. Listed in tsconfig.json.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  serverExternalPackages: ["pino", "pg", "pg-boss", "@electric-sql/pglite", "@electric-sql/pglite-socket", "@prisma/adapter-pg", "eld"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

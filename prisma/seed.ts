@@ -1,7 +1,9 @@
 import { seedDemoWorkspace } from "../src/server/demo/seed-demo-workspace";
-import { disconnectDb } from "../src/server/db/client";
+import { dbPool, disconnectDb } from "../src/server/db/client";
+import { assertAppRole } from "../src/server/db/assert-app-role";
 
-// `npx prisma db seed` (or `npm run db:seed`): the demo workspace, idempotently.
+// `npx prisma db seed` (or `npm run db:seed`): the demo workspace, idempotently, as the app role.
+await assertAppRole(dbPool());
 const result = await seedDemoWorkspace();
 process.stdout.write(`${result.created ? "Seeded" : "Already seeded:"} demo workspace (${result.users.map((u) => u.email).join(", ")})\n`);
 await disconnectDb();

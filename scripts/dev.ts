@@ -1,14 +1,16 @@
 /**
  * `npm run dev`: Leadline on embedded defaults. With no DATABASE_URL it serves an embedded
- * PostgreSQL (PGlite) on PGLITE_PORT, applies migrations, seeds the demo workspace, prints its
- * sign-in and starts Next.js. With DATABASE_URL set it uses that database instead.
+ * PostgreSQL (PGlite) on PGLITE_PORT, applies migrations and runs pg-boss as its owner, connects
+ * the app as `leadline_app` (row-level security enforced, as in production), seeds the demo
+ * workspace, prints its sign-in and starts Next.js. With DATABASE_URL set it uses that database
+ * instead (and MIGRATE_DATABASE_URL, when set, as the owner).
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ensureDevSecrets } from "./lib/dev-secrets";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres";
-import { migrateDeploy } from "./lib/migrate";
+import { asAppRole, migrateDeploy } from "./lib/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
 if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
@@ -31,7 +33,8 @@ if (!process.env.DATABASE_URL) {
     process.exit(1);
   });
   stopEmbedded = embedded.stop;
-  process.env.DATABASE_URL = embedded.url;
+  process.env.MIGRATE_DATABASE_URL = embedded.url;
+  process.env.DATABASE_URL = asAppRole(embedded.url);
   process.env.DATABASE_POOL_MAX ??= "8";
   console.log(`Embedded PostgreSQL (PGlite) on 127.0.0.1:${pgPort}, data in ${path.relative(root, dir)}/`);
 }
@@ -39,11 +42,20 @@ if (!process.env.DATABASE_URL) {
 await migrateDeploy(process.env.MIGRATE_DATABASE_URL ?? process.env.DATABASE_URL);
 console.log("Migrations applied.");
 
+// The app's own pool must not bypass row-level security (start-up checks it again).
+const { assertAppRole } = await import("../src/server/db/assert-app-role");
+const { dbPool, disconnectDb } = await import("../src/server/db/client");
+try {
+  await assertAppRole(dbPool());
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stopEmbedded?.();
+  process.exit(1);
+}
+
 if (process.env.DEMO_SEED !== "false") {
   const { seedDemoWorkspace } = await import("../src/server/demo/seed-demo-workspace");
-  const { disconnectDb } = await import("../src/server/db/client");
   const seeded = await seedDemoWorkspace();
-  await disconnectDb();
   const lines = [
     "",
     "  Leadline demo workspace: Demo Coffee Co.",
@@ -55,6 +67,7 @@ if (process.env.DEMO_SEED !== "false") {
   ];
   console.log(lines.join("\n"));
 }
+await disconnectDb();
 
 const next = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "dev", "--port", String(port)], {
   cwd: root,

@@ -1,6 +1,9 @@
 /** `npm run db:reencrypt`: re-encrypts every stored value with ENCRYPTION_ACTIVE_KEY_ID (or the first key). */
-import { disconnectDb } from "../src/server/db/client";
+import { dbPool, disconnectDb } from "../src/server/db/client";
+import { assertAppRole } from "../src/server/db/assert-app-role";
 import { reencryptAll } from "../src/server/crypto/reencrypt-all";
+
+await assertAppRole(dbPool());
 
 const result = await reencryptAll();
 console.log(`Re-encrypted ${result.rows} rows across ${result.workspaces} workspaces.`);

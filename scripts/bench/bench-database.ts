@@ -60,8 +60,8 @@ export async function freePort(): Promise<number> {
 
 /**
  * PGlite in memory on a free port, in this process, the way `npm run dev` serves it
- * (scripts/lib/embedded-postgres.ts). One superuser and no RLS enforcement there, so app and
- * owner share the URL.
+ * (scripts/lib/embedded-postgres.ts): migrated as the owner, the app as `leadline_app`, so
+ * row-level security costs what it costs in production.
  */
 export async function startEmbeddedDatabase(): Promise<BenchDatabase> {
   const embedded = await startEmbeddedPostgres({ port: await freePort() });
@@ -71,5 +71,5 @@ export async function startEmbeddedDatabase(): Promise<BenchDatabase> {
     await embedded.stop();
     throw error;
   }
-  return { appUrl: embedded.url, ownerUrl: embedded.url, stop: embedded.stop };
+  return { appUrl: asAppRole(embedded.url), ownerUrl: embedded.url, stop: embedded.stop };
 }

@@ -54,6 +54,9 @@ export async function runWorker(options: BenchOptions, worker: { db: "embedded" 
   });
 
   try {
+    const { assertAppRole } = await import("../../src/server/db/assert-app-role");
+    const { dbPool } = await import("../../src/server/db/client");
+    await assertAppRole(dbPool()); // measured as it runs in production: under row-level security
     const { runBench } = await import("./run-bench");
     log(`queue concurrency ${queueConcurrency}, app pool ${poolMax}, ${options.posters} concurrent webhook callers`);
     const results = await runBench({
