@@ -28,7 +28,7 @@ export async function resolveChannel(platform: Platform, externalId: string, opt
     return null;
   }
   const channel = await withTenant({ workspaceId: route.workspaceId }, (tx) =>
-    tx.channel.findUnique({ where: { id: route.channelId }, select: { secretEnc: true } }),
+    tx.channel.findFirst({ where: { id: route.channelId, workspaceId: route.workspaceId }, select: { secretEnc: true } }),
   );
   if (!channel) {
     cache.set(key, "unknown", { ttl: 5_000 });

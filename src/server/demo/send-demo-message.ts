@@ -14,8 +14,9 @@ export const demoMessageInput = z.object({
   text: z.string().min(1, "Type a message").max(5_000, "Demo messages are limited to 5,000 characters"),
 });
 
-export async function demoChannel(tx: Tx) {
-  return tx.channel.findFirst({ where: { platform: "DEMO" }, select: { id: true, externalId: true, name: true, secretEnc: true } });
+/** The workspace's Demo channel (named explicitly: never another workspace's, whatever RLS does). */
+export async function demoChannel(tx: Tx, workspaceId: string) {
+  return tx.channel.findFirst({ where: { workspaceId, platform: "DEMO" }, select: { id: true, externalId: true, name: true, secretEnc: true } });
 }
 
 /**

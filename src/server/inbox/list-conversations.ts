@@ -2,21 +2,24 @@ import type { Prisma, Role } from "@/generated/prisma/client";
 import { decrypt, decryptOptional } from "../crypto/field-crypto";
 import type { Tx } from "../db/tenant";
 
-/** Agents see conversations assigned to them and unassigned ones; admins and viewers see all. */
-export function visibleConversations(role: Role, userId: string): Prisma.ConversationWhereInput {
-  return role === "AGENT" ? { OR: [{ assigneeId: null }, { assigneeId: userId }] } : {};
+/**
+ * The workspace's conversations a member may see: agents those assigned to them and unassigned
+ * ones; admins and viewers all.
+ */
+export function visibleConversations(workspaceId: string, role: Role, userId: string): Prisma.ConversationWhereInput {
+  return role === "AGENT" ? { workspaceId, OR: [{ assigneeId: null }, { assigneeId: userId }] } : { workspaceId };
 }
 
-export async function listConversations(tx: Tx, role: Role, userId: string, opts: { limit: number; tier?: "HOT" | "WARM" | "COLD" }) {
+export async function listConversations(tx: Tx, workspaceId: string, role: Role, userId: string, opts: { limit: number; tier?: "HOT" | "WARM" | "COLD" }) {
   const rows = await tx.conversation.findMany({
-    where: { ...visibleConversations(role, userId), ...(opts.tier ? { contact: { lead: { tier: opts.tier } } } : {}) },
+    where: { ...visibleConversations(workspaceId, role, userId), ...(opts.tier ? { contact: { lead: { workspaceId, tier: opts.tier } } } : {}) },
     orderBy: { lastMessageAt: "desc" },
     take: opts.limit,
     include: {
       channel: { select: { platform: true, name: true } },
       contact: { select: { displayNameEnc: true, handleEnc: true, lead: { select: { tier: true, score: true, tags: true } } } },
-      messages: { orderBy: { sentAt: "desc" }, take: 1, select: { textEnc: true, intent: true, status: true, sentAt: true } },
-      replies: { where: { status: "DRAFT" }, select: { id: true } },
+      messages: { where: { workspaceId }, orderBy: { sentAt: "desc" }, take: 1, select: { textEnc: true, intent: true, status: true, sentAt: true } },
+      replies: { where: { workspaceId, status: "DRAFT" }, select: { id: true } },
     },
   });
   return rows.map((c) => {

@@ -11,20 +11,21 @@ export const replyTextSchema = z.string().trim().min(1, "A reply cannot be empty
 type Actor = { workspaceId: string; userId: string; role: Role };
 
 async function assertVisible(tx: Tx, actor: Actor, conversationId: string): Promise<void> {
-  const found = await tx.conversation.count({ where: { id: conversationId, ...visibleConversations(actor.role, actor.userId) } });
+  const found = await tx.conversation.count({ where: { id: conversationId, ...visibleConversations(actor.workspaceId, actor.role, actor.userId) } });
   if (!found) throw new AppError("NOT_FOUND", "Conversation not found.");
 }
 
 /** Approve an AI draft (optionally edited): it goes to the outbox. Returns the reply id to send. */
 export async function approveDraft(tx: Tx, actor: Actor, input: { replyId: string; text?: string }): Promise<{ replyId: string; conversationId: string }> {
-  const draft = await tx.reply.findFirst({ where: { id: input.replyId, status: "DRAFT" } });
+  const draft = await tx.reply.findFirst({ where: { id: input.replyId, workspaceId: actor.workspaceId, status: "DRAFT" } });
   if (!draft) throw new AppError("NOT_FOUND", "No draft with that id (it may already be sent or discarded).");
   await assertVisible(tx, actor, draft.conversationId);
   const edited = input.text !== undefined;
-  await tx.reply.update({
-    where: { id: draft.id },
+  const { count } = await tx.reply.updateMany({
+    where: { id: draft.id, workspaceId: actor.workspaceId, status: "DRAFT" },
     data: { status: "QUEUED", approvedById: actor.userId, ...(edited ? { textEnc: encrypt(input.text!), source: "AI_EDITED", authorId: actor.userId } : {}) },
   });
+  if (count === 0) throw new AppError("NOT_FOUND", "No draft with that id (it may already be sent or discarded).");
   await recordAudit(tx, actor.workspaceId, { actor: { type: "USER", id: actor.userId }, action: edited ? "reply.edit_and_approve" : "reply.approve", target: { type: "reply", id: draft.id } });
   return { replyId: draft.id, conversationId: draft.conversationId };
 }
@@ -32,8 +33,8 @@ export async function approveDraft(tx: Tx, actor: Actor, input: { replyId: strin
 /** An agent's own reply (overriding the AI): discards pending AI drafts on the conversation. */
 export async function sendHumanReply(tx: Tx, actor: Actor, input: { conversationId: string; text: string }): Promise<{ replyId: string }> {
   await assertVisible(tx, actor, input.conversationId);
-  const last = await tx.message.findFirst({ where: { conversationId: input.conversationId, direction: "INBOUND" }, orderBy: { sentAt: "desc" }, select: { id: true } });
-  await tx.reply.updateMany({ where: { conversationId: input.conversationId, status: "DRAFT" }, data: { status: "DISCARDED" } });
+  const last = await tx.message.findFirst({ where: { workspaceId: actor.workspaceId, conversationId: input.conversationId, direction: "INBOUND" }, orderBy: { sentAt: "desc" }, select: { id: true } });
+  await tx.reply.updateMany({ where: { workspaceId: actor.workspaceId, conversationId: input.conversationId, status: "DRAFT" }, data: { status: "DISCARDED" } });
   const reply = await tx.reply.create({
     data: {
       workspaceId: actor.workspaceId, conversationId: input.conversationId, inReplyToId: last?.id ?? null, source: "HUMAN", status: "QUEUED",
@@ -46,17 +47,19 @@ export async function sendHumanReply(tx: Tx, actor: Actor, input: { conversation
 }
 
 export async function discardDraft(tx: Tx, actor: Actor, replyId: string): Promise<{ conversationId: string }> {
-  const draft = await tx.reply.findFirst({ where: { id: replyId, status: "DRAFT" }, select: { conversationId: true } });
+  const draft = await tx.reply.findFirst({ where: { id: replyId, workspaceId: actor.workspaceId, status: "DRAFT" }, select: { conversationId: true } });
   if (!draft) throw new AppError("NOT_FOUND", "No draft with that id.");
   await assertVisible(tx, actor, draft.conversationId);
-  await tx.reply.update({ where: { id: replyId }, data: { status: "DISCARDED" } });
+  const { count } = await tx.reply.updateMany({ where: { id: replyId, workspaceId: actor.workspaceId, status: "DRAFT" }, data: { status: "DISCARDED" } });
+  if (count === 0) throw new AppError("NOT_FOUND", "No draft with that id.");
   await recordAudit(tx, actor.workspaceId, { actor: { type: "USER", id: actor.userId }, action: "reply.discard", target: { type: "reply", id: replyId } });
   return { conversationId: draft.conversationId };
 }
 
 export async function setAutoReplyPaused(tx: Tx, actor: Actor, input: { conversationId: string; paused: boolean }): Promise<void> {
   await assertVisible(tx, actor, input.conversationId);
-  await tx.conversation.update({ where: { id: input.conversationId }, data: { autoReplyPaused: input.paused } });
+  const { count } = await tx.conversation.updateMany({ where: { id: input.conversationId, workspaceId: actor.workspaceId }, data: { autoReplyPaused: input.paused } });
+  if (count === 0) throw new AppError("NOT_FOUND", "Conversation not found.");
   await recordAudit(tx, actor.workspaceId, {
     actor: { type: "USER", id: actor.userId }, action: input.paused ? "conversation.auto_reply.pause" : "conversation.auto_reply.resume",
     target: { type: "conversation", id: input.conversationId },

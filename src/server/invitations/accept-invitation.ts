@@ -10,7 +10,7 @@ export async function acceptInvitation(userId: string, token: string): Promise<{
   const { workspaceId, tokenHash } = parseInvitationToken(token);
   const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { emailEnc: true } });
   return withTenant({ workspaceId, userId }, async (tx) => {
-    const invitation = await tx.invitation.findUnique({ where: { tokenHash } });
+    const invitation = await tx.invitation.findFirst({ where: { tokenHash, workspaceId } });
     if (!invitation || invitation.revokedAt) throw new AppError("NOT_FOUND", "This invitation does not exist or was revoked.");
     if (invitation.acceptedAt) throw new AppError("CONFLICT", "This invitation has already been used.");
     if (invitation.expiresAt < new Date()) throw new AppError("BAD_REQUEST", "This invitation has expired. Ask your admin for a new one.");
@@ -22,7 +22,8 @@ export async function acceptInvitation(userId: string, token: string): Promise<{
       update: { role: invitation.role },
       create: { workspaceId, userId, role: invitation.role },
     });
-    await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(), acceptedById: userId } });
+    const { count } = await tx.invitation.updateMany({ where: { id: invitation.id, workspaceId, acceptedAt: null }, data: { acceptedAt: new Date(), acceptedById: userId } });
+    if (count === 0) throw new AppError("CONFLICT", "This invitation has already been used.");
     await recordAudit(tx, workspaceId, {
       actor: { type: "USER", id: userId },
       action: "invitation.accept",

@@ -3,9 +3,9 @@ import { decrypt } from "../crypto/field-crypto";
 import type { Tx } from "../db/tenant";
 import { AppError } from "../errors/app-error";
 
-export async function listPendingInvitations(tx: Tx) {
+export async function listPendingInvitations(tx: Tx, workspaceId: string) {
   const rows = await tx.invitation.findMany({
-    where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: { workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },
     select: { id: true, emailEnc: true, role: true, expiresAt: true, createdAt: true },
   });
@@ -13,7 +13,7 @@ export async function listPendingInvitations(tx: Tx) {
 }
 
 export async function revokeInvitation(tx: Tx, workspaceId: string, userId: string, invitationId: string): Promise<void> {
-  const { count } = await tx.invitation.updateMany({ where: { id: invitationId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await tx.invitation.updateMany({ where: { id: invitationId, workspaceId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
   if (count === 0) throw new AppError("NOT_FOUND", "No pending invitation with that id.");
   await recordAudit(tx, workspaceId, { actor: { type: "USER", id: userId }, action: "invitation.revoke", target: { type: "invitation", id: invitationId } });
 }

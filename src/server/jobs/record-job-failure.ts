@@ -15,7 +15,7 @@ export async function recordJobFailure(failure: JobFailure): Promise<void> {
     const p = processMessagePayload.safeParse(failure.payload);
     if (!p.success) return;
     const message = await withTenant({ workspaceId: p.data.workspaceId }, (tx) =>
-      tx.message.updateManyAndReturn({ where: { id: p.data.messageId, status: { not: "PROCESSED" } }, data: { status: "FAILED", error }, select: { conversationId: true } }),
+      tx.message.updateManyAndReturn({ where: { id: p.data.messageId, workspaceId: p.data.workspaceId, status: { not: "PROCESSED" } }, data: { status: "FAILED", error }, select: { conversationId: true } }),
     );
     if (message[0]) await realtime().publish(p.data.workspaceId, { type: "conversation.updated", conversationId: message[0].conversationId }).catch(() => undefined);
   }
@@ -23,7 +23,7 @@ export async function recordJobFailure(failure: JobFailure): Promise<void> {
     const p = sendReplyPayload.safeParse(failure.payload);
     if (!p.success) return;
     const failed = await withTenant({ workspaceId: p.data.workspaceId }, (tx) =>
-      tx.reply.updateManyAndReturn({ where: { id: p.data.replyId, status: { in: ["QUEUED", "SENDING"] } }, data: { status: "FAILED", error }, select: { conversationId: true } }),
+      tx.reply.updateManyAndReturn({ where: { id: p.data.replyId, workspaceId: p.data.workspaceId, status: { in: ["QUEUED", "SENDING"] } }, data: { status: "FAILED", error }, select: { conversationId: true } }),
     );
     if (failed[0]) await realtime().publish(p.data.workspaceId, { type: "conversation.updated", conversationId: failed[0].conversationId }).catch(() => undefined);
   }

@@ -12,8 +12,8 @@ export const articleInput = z.object({
 
 const SELECT = { id: true, title: true, body: true, tags: true, updatedAt: true } as const;
 
-export async function listArticles(tx: Tx) {
-  return tx.knowledgeArticle.findMany({ orderBy: { updatedAt: "desc" }, select: SELECT, take: 500 });
+export async function listArticles(tx: Tx, workspaceId: string) {
+  return tx.knowledgeArticle.findMany({ where: { workspaceId }, orderBy: { updatedAt: "desc" }, select: SELECT, take: 500 });
 }
 
 export async function createArticle(tx: Tx, workspaceId: string, userId: string, input: z.infer<typeof articleInput>) {
@@ -23,28 +23,28 @@ export async function createArticle(tx: Tx, workspaceId: string, userId: string,
 }
 
 export async function updateArticle(tx: Tx, workspaceId: string, userId: string, id: string, input: z.infer<typeof articleInput>) {
-  const { count } = await tx.knowledgeArticle.updateMany({ where: { id }, data: input });
+  const { count } = await tx.knowledgeArticle.updateMany({ where: { id, workspaceId }, data: input });
   if (count === 0) throw new AppError("NOT_FOUND", "No article with that id.");
   await recordAudit(tx, workspaceId, { actor: { type: "USER", id: userId }, action: "knowledge.update", target: { type: "knowledge_article", id } });
-  return tx.knowledgeArticle.findUniqueOrThrow({ where: { id }, select: SELECT });
+  return tx.knowledgeArticle.findFirstOrThrow({ where: { id, workspaceId }, select: SELECT });
 }
 
 export async function deleteArticle(tx: Tx, workspaceId: string, userId: string, id: string) {
-  const { count } = await tx.knowledgeArticle.deleteMany({ where: { id } });
+  const { count } = await tx.knowledgeArticle.deleteMany({ where: { id, workspaceId } });
   if (count === 0) throw new AppError("NOT_FOUND", "No article with that id.");
   await recordAudit(tx, workspaceId, { actor: { type: "USER", id: userId }, action: "knowledge.delete", target: { type: "knowledge_article", id } });
 }
 
 export type RetrievedSnippet = { id: string; title: string; body: string; rank: number };
 
-/** Full-text retrieval for the reply generator (websearch syntax; RLS keeps it in the tenant). */
-export async function searchArticles(tx: Tx, query: string, limit = 3): Promise<RetrievedSnippet[]> {
-  const [snippets] = await searchArticlesMany(tx, [query], limit);
+/** Full-text retrieval for the reply generator (websearch syntax) over the workspace's articles. */
+export async function searchArticles(tx: Tx, workspaceId: string, query: string, limit = 3): Promise<RetrievedSnippet[]> {
+  const [snippets] = await searchArticlesMany(tx, workspaceId, [query], limit);
   return snippets ?? [];
 }
 
 /** `searchArticles` for many queries in one statement (the pipeline's batches); one list per query, in order. */
-export async function searchArticlesMany(tx: RawSql, queries: readonly string[], limit = 3): Promise<RetrievedSnippet[][]> {
+export async function searchArticlesMany(tx: RawSql, workspaceId: string, queries: readonly string[], limit = 3): Promise<RetrievedSnippet[][]> {
   const result = queries.map((): RetrievedSnippet[] => []);
   const asked = queries.map((q, i) => ({ q: q.trim(), i })).filter((x) => x.q);
   if (asked.length === 0) return result;
@@ -54,7 +54,7 @@ export async function searchArticlesMany(tx: RawSql, queries: readonly string[],
     CROSS JOIN LATERAL (
       SELECT id, title, body, "updatedAt", ts_rank("search", tq)::float8 AS rank
       FROM knowledge_articles, websearch_to_tsquery('english', q.query) tq
-      WHERE "search" @@ tq
+      WHERE "workspaceId" = ${workspaceId} AND "search" @@ tq
       ORDER BY rank DESC, "updatedAt" DESC
       LIMIT ${limit}
     ) a

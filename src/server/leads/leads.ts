@@ -4,12 +4,12 @@ import { decryptOptional } from "../crypto/field-crypto";
 import type { Tx } from "../db/tenant";
 import { AppError } from "../errors/app-error";
 
-export async function listLeads(tx: Tx, opts: { tier?: "HOT" | "WARM" | "COLD"; limit: number }) {
+export async function listLeads(tx: Tx, workspaceId: string, opts: { tier?: "HOT" | "WARM" | "COLD"; limit: number }) {
   const rows = await tx.lead.findMany({
-    where: opts.tier ? { tier: opts.tier } : {},
+    where: { workspaceId, ...(opts.tier ? { tier: opts.tier } : {}) },
     orderBy: [{ score: "desc" }, { updatedAt: "desc" }],
     take: opts.limit,
-    include: { contact: { select: { displayNameEnc: true, handleEnc: true, followers: true, verified: true, channel: { select: { platform: true } }, conversations: { select: { id: true }, take: 1, orderBy: { lastMessageAt: "desc" } } } } },
+    include: { contact: { select: { displayNameEnc: true, handleEnc: true, followers: true, verified: true, channel: { select: { platform: true } }, conversations: { where: { workspaceId }, select: { id: true }, take: 1, orderBy: { lastMessageAt: "desc" } } } } },
   });
   return rows.map(({ contact, ...lead }) => ({
     ...lead,
@@ -27,7 +27,7 @@ export const leadStatusInput = z.object({ leadId: z.string().min(1), status: z.e
 export async function setLeadStatus(tx: Tx, workspaceId: string, userId: string, input: z.infer<typeof leadStatusInput>) {
   const outcome = input.status === "WON" || input.status === "LOST";
   const { count } = await tx.lead.updateMany({
-    where: { id: input.leadId },
+    where: { id: input.leadId, workspaceId },
     data: { status: input.status, outcomeAt: outcome ? new Date() : null, changedAt: new Date(), crmSyncState: "PENDING" },
   });
   if (count === 0) throw new AppError("NOT_FOUND", "Lead not found.");

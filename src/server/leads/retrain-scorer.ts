@@ -14,21 +14,21 @@ import { anonymise } from "../privacy/anonymise";
 export async function retrainScorer(workspaceId: string, actorUserId: string | null) {
   return withTenant({ workspaceId }, async (tx) => {
     const leads = await tx.lead.findMany({
-      where: { status: { in: ["WON", "LOST"] } },
-      include: { contact: { include: { channel: { select: { platform: true } }, conversations: { select: { id: true } } } } },
+      where: { workspaceId, status: { in: ["WON", "LOST"] } },
+      include: { contact: { include: { channel: { select: { platform: true } }, conversations: { where: { workspaceId }, select: { id: true } } } } },
       take: 20_000,
     });
     const examples: TrainingExample[] = [];
     for (const lead of leads) {
       const conversationIds = lead.contact.conversations.map((c) => c.id);
       const inbound = await tx.message.findMany({
-        where: { conversationId: { in: conversationIds }, direction: "INBOUND", status: "PROCESSED" },
+        where: { workspaceId, conversationId: { in: conversationIds }, direction: "INBOUND", status: "PROCESSED" },
         orderBy: { sentAt: "asc" },
         select: { textEnc: true, intent: true, intentConfidence: true, sentAt: true },
       });
       const last = inbound.at(-1);
       if (!last?.intent) continue;
-      const sent = await tx.reply.count({ where: { conversationId: { in: conversationIds }, status: "SENT" } });
+      const sent = await tx.reply.count({ where: { workspaceId, conversationId: { in: conversationIds }, status: "SENT" } });
       const known = { names: [decryptOptional(lead.contact.displayNameEnc)].filter((n): n is string => !!n) };
       examples.push({
         won: lead.status === "WON",

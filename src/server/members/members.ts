@@ -4,8 +4,9 @@ import { decryptOptional, decrypt } from "../crypto/field-crypto";
 import type { Tx } from "../db/tenant";
 import { AppError } from "../errors/app-error";
 
-export async function listMembers(tx: Tx) {
+export async function listMembers(tx: Tx, workspaceId: string) {
   const rows = await tx.membership.findMany({
+    where: { workspaceId },
     orderBy: { createdAt: "asc" },
     select: { id: true, role: true, createdAt: true, user: { select: { id: true, emailEnc: true, nameEnc: true } } },
   });
@@ -14,23 +15,24 @@ export async function listMembers(tx: Tx) {
 
 export const changeRoleInput = z.object({ membershipId: z.string().min(1), role: z.enum(["ADMIN", "AGENT", "VIEWER"]) });
 
-async function assertNotLastAdmin(tx: Tx, membershipId: string): Promise<void> {
-  const target = await tx.membership.findUnique({ where: { id: membershipId }, select: { role: true } });
+async function assertNotLastAdmin(tx: Tx, workspaceId: string, membershipId: string): Promise<void> {
+  const target = await tx.membership.findFirst({ where: { id: membershipId, workspaceId }, select: { role: true } });
   if (!target) throw new AppError("NOT_FOUND", "No member with that id in this workspace.");
   if (target.role !== "ADMIN") return;
-  const admins = await tx.membership.count({ where: { role: "ADMIN" } });
+  const admins = await tx.membership.count({ where: { workspaceId, role: "ADMIN" } });
   if (admins <= 1) throw new AppError("BAD_REQUEST", "A workspace needs at least one admin.");
 }
 
 export async function changeMemberRole(tx: Tx, workspaceId: string, actorId: string, input: z.infer<typeof changeRoleInput>) {
-  if (input.role !== "ADMIN") await assertNotLastAdmin(tx, input.membershipId);
-  const updated = await tx.membership.updateMany({ where: { id: input.membershipId }, data: { role: input.role } });
+  if (input.role !== "ADMIN") await assertNotLastAdmin(tx, workspaceId, input.membershipId);
+  const updated = await tx.membership.updateMany({ where: { id: input.membershipId, workspaceId }, data: { role: input.role } });
   if (updated.count === 0) throw new AppError("NOT_FOUND", "No member with that id in this workspace.");
   await recordAudit(tx, workspaceId, { actor: { type: "USER", id: actorId }, action: "member.role.change", target: { type: "membership", id: input.membershipId }, metadata: { role: input.role } });
 }
 
 export async function removeMember(tx: Tx, workspaceId: string, actorId: string, membershipId: string) {
-  await assertNotLastAdmin(tx, membershipId);
-  await tx.membership.delete({ where: { id: membershipId } });
+  await assertNotLastAdmin(tx, workspaceId, membershipId);
+  const { count } = await tx.membership.deleteMany({ where: { id: membershipId, workspaceId } });
+  if (count === 0) throw new AppError("NOT_FOUND", "No member with that id in this workspace.");
   await recordAudit(tx, workspaceId, { actor: { type: "USER", id: actorId }, action: "member.remove", target: { type: "membership", id: membershipId } });
 }

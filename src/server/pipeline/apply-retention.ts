@@ -18,7 +18,7 @@ export async function applyRetention(now = new Date()): Promise<{ workspaces: nu
       if (!workspace) return 0;
       const cutoff = new Date(now.getTime() - workspace.retentionDays * DAY_MS);
       const { count } = await tx.message.updateMany({
-        where: { receivedAt: { lt: cutoff }, textEnc: { not: null } },
+        where: { workspaceId, receivedAt: { lt: cutoff }, textEnc: { not: null } },
         data: { textEnc: null, redactedAt: now },
       });
       if (count > 0) {

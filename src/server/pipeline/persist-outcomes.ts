@@ -34,7 +34,7 @@ export async function persistOutcomes(tx: RawSql, workspaceId: string, items: re
   if (items.length === 0) return [];
   const now = new Date();
   const open = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT id FROM messages WHERE id = ANY(${items.map((i) => i.messageId)}::text[]) AND status <> 'PROCESSED' ORDER BY id FOR UPDATE`;
+    SELECT id FROM messages WHERE id = ANY(${items.map((i) => i.messageId)}::text[]) AND "workspaceId" = ${workspaceId} AND status <> 'PROCESSED' ORDER BY id FOR UPDATE`;
   const writable = new Set(open.map((r) => r.id));
   const unprocessed = items.filter((i) => writable.has(i.messageId));
   if (unprocessed.length === 0) return [];
@@ -43,7 +43,7 @@ export async function persistOutcomes(tx: RawSql, workspaceId: string, items: re
     UPDATE messages m SET status = 'PROCESSED', intent = u.intent::"Intent", "intentConfidence" = u.confidence, "processedAt" = ${now}::timestamp(3), error = NULL
     FROM unnest(${unprocessed.map((i) => i.messageId)}::text[], ${unprocessed.map((i) => INTENT_ENUM[i.outcome.intent])}::text[], ${unprocessed.map((i) => i.outcome.confidence)}::float8[])
       AS u(id, intent, confidence)
-    WHERE m.id = u.id`;
+    WHERE m.id = u.id AND m."workspaceId" = ${workspaceId}`;
   await recordAgentRunsMany(tx, workspaceId, unprocessed.flatMap((i) => i.outcome.runs.map((run) => ({ messageId: i.messageId, run }))), now);
 
   // The newest message of each contact decides the lead.
@@ -61,7 +61,7 @@ export async function persistOutcomes(tx: RawSql, workspaceId: string, items: re
                 ${leadRows.map((i) => i.outcome.score.score)}::int[], ${leadRows.map((i) => i.outcome.score.reason)}::text[],
                 ${leadRows.map((i) => json(i.outcome.score.tags))}::text[], ${leadRows.map((i) => INTENT_ENUM[i.outcome.intent])}::text[])
       AS u(contact_id, tier, score, reason, tags, intent)
-    WHERE l."contactId" = u.contact_id
+    WHERE l."contactId" = u.contact_id AND l."workspaceId" = ${workspaceId}
     RETURNING l.id, l."contactId"`;
   const leadByContact = new Map(leads.map((l) => [l.contactId, l.id]));
 

@@ -37,9 +37,9 @@ export function sendReplies(items: ReadonlyArray<BatchItem<SendReplyPayload>>, c
 async function sendWorkspaceBatch(workspaceId: string, ids: string[], log: Logger): Promise<Map<string, BatchItemResult>> {
   const results = new Map<string, BatchItemResult>();
   const { claimed, existing } = await withTenantSql({ workspaceId }, async (tx) => {
-    const rows = await claimReplies(tx, ids);
+    const rows = await claimReplies(tx, workspaceId, ids);
     const rest = ids.filter((id) => !rows.some((r) => r.id === id));
-    const found = rest.length === 0 ? [] : await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM replies WHERE id = ANY(${rest}::text[])`;
+    const found = rest.length === 0 ? [] : await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM replies WHERE id = ANY(${rest}::text[]) AND "workspaceId" = ${workspaceId}`;
     return { claimed: rows, existing: new Set(found.map((r) => r.id)) };
   });
   for (const id of ids) {
@@ -76,12 +76,12 @@ async function sendWorkspaceBatch(workspaceId: string, ids: string[], log: Logge
   return results;
 }
 
-async function claimReplies(tx: RawSql, ids: string[]): Promise<Claimed[]> {
+async function claimReplies(tx: RawSql, workspaceId: string, ids: string[]): Promise<Claimed[]> {
   const now = new Date();
   return tx.$queryRaw<Claimed[]>`
     WITH claimed AS (
       UPDATE replies SET status = 'SENDING', attempts = attempts + 1, "updatedAt" = ${now}::timestamp(3)
-      WHERE id = ANY(${ids}::text[])
+      WHERE id = ANY(${ids}::text[]) AND "workspaceId" = ${workspaceId}
         AND (status = 'QUEUED' OR (status = 'SENDING' AND "updatedAt" < ${new Date(now.getTime() - STALE_SENDING_MS)}::timestamp(3)))
       RETURNING id, "conversationId", "inReplyToId", "textEnc", "approvedById", source
     )
@@ -89,10 +89,10 @@ async function claimReplies(tx: RawSql, ids: string[]): Promise<Claimed[]> {
            c.kind::text AS kind, c."externalThreadId", ct."platformUserIdEnc",
            ch.id AS "channelId", ch.platform::text AS platform, ch."externalId", ch."accessTokenEnc", ch."secretEnc"
     FROM claimed cl
-    JOIN conversations c ON c.id = cl."conversationId"
-    JOIN channels ch ON ch.id = c."channelId"
-    JOIN contacts ct ON ct.id = c."contactId"
-    LEFT JOIN messages im ON im.id = cl."inReplyToId"`;
+    JOIN conversations c ON c.id = cl."conversationId" AND c."workspaceId" = ${workspaceId}
+    JOIN channels ch ON ch.id = c."channelId" AND ch."workspaceId" = ${workspaceId}
+    JOIN contacts ct ON ct.id = c."contactId" AND ct."workspaceId" = ${workspaceId}
+    LEFT JOIN messages im ON im.id = cl."inReplyToId" AND im."workspaceId" = ${workspaceId}`;
 }
 
 async function deliver(reply: Claimed): Promise<Attempt> {
@@ -126,21 +126,21 @@ async function recordAttempts(tx: RawSql, workspaceId: string, attempts: Attempt
   if (sent.length > 0) {
     await tx.$executeRaw`
       UPDATE replies r SET status = 'SENT', "sentAt" = ${now}::timestamp(3), "platformMessageId" = u.pmid, error = NULL, "updatedAt" = ${now}::timestamp(3)
-      FROM unnest(${sent.map((s) => s.id)}::text[], ${sent.map((s) => s.pmid)}::text[]) AS u(id, pmid) WHERE r.id = u.id`;
+      FROM unnest(${sent.map((s) => s.id)}::text[], ${sent.map((s) => s.pmid)}::text[]) AS u(id, pmid) WHERE r.id = u.id AND r."workspaceId" = ${workspaceId}`;
     await tx.$executeRaw`
       UPDATE conversations SET "lastMessageAt" = ${now}::timestamp(3), "updatedAt" = ${now}::timestamp(3)
-      WHERE id IN (SELECT DISTINCT unnest(${sent.map((s) => s.conversationId)}::text[]))`;
+      WHERE id IN (SELECT DISTINCT unnest(${sent.map((s) => s.conversationId)}::text[])) AND "workspaceId" = ${workspaceId}`;
   }
   if (failed.length > 0) {
     await tx.$executeRaw`
       UPDATE replies r SET status = u.status::"ReplyStatus", error = u.error, "updatedAt" = ${now}::timestamp(3)
       FROM unnest(${failed.map((f) => f.id)}::text[], ${failed.map((f) => (permanent.includes(f) ? "FAILED" : "QUEUED"))}::text[], ${failed.map((f) => message(f.error))}::text[])
         AS u(id, status, error)
-      WHERE r.id = u.id`;
+      WHERE r.id = u.id AND r."workspaceId" = ${workspaceId}`;
   }
   const reauth = [...new Set(permanent.filter((f) => f.error instanceof ChannelAuthError).map((f) => f.channelId))];
   if (reauth.length > 0) {
-    await tx.$executeRaw`UPDATE channels SET status = 'NEEDS_REAUTH', "updatedAt" = ${now}::timestamp(3) WHERE id = ANY(${reauth}::text[])`;
+    await tx.$executeRaw`UPDATE channels SET status = 'NEEDS_REAUTH', "updatedAt" = ${now}::timestamp(3) WHERE id = ANY(${reauth}::text[]) AND "workspaceId" = ${workspaceId}`;
   }
   const audit: AuditEntry[] = [
     ...sent.map((s): AuditEntry => ({

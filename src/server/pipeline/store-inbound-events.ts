@@ -32,7 +32,8 @@ export async function storeInboundEvents(tx: RawSql, workspaceId: string, routed
     SELECT m.id, m.status::text AS status, m."conversationId", m."channelId", m."platformMessageId"
     FROM messages m
     JOIN unnest(${routed.map((r) => r.channelId)}::text[], ${routed.map((r) => r.event.platformMessageId)}::text[]) AS k(channel_id, pmid)
-      ON m."channelId" = k.channel_id AND m."platformMessageId" = k.pmid`;
+      ON m."channelId" = k.channel_id AND m."platformMessageId" = k.pmid
+    WHERE m."workspaceId" = ${workspaceId}`;
   const known = new Map(existing.map((m) => [keyOf(m.channelId, m.platformMessageId), m]));
 
   // The first delivery of each message in this batch; later copies resolve to it.
@@ -71,7 +72,8 @@ export async function storeInboundEvents(tx: RawSql, workspaceId: string, routed
       const others = await tx.$queryRaw<Array<{ id: string; status: string; conversationId: string; channelId: string; platformMessageId: string }>>`
         SELECT m.id, m.status::text AS status, m."conversationId", m."channelId", m."platformMessageId" FROM messages m
         JOIN unnest(${raced.map((r) => r.channelId)}::text[], ${raced.map((r) => r.pmid)}::text[]) AS k(channel_id, pmid)
-          ON m."channelId" = k.channel_id AND m."platformMessageId" = k.pmid`;
+          ON m."channelId" = k.channel_id AND m."platformMessageId" = k.pmid
+        WHERE m."workspaceId" = ${workspaceId}`;
       for (const m of others) known.set(keyOf(m.channelId, m.platformMessageId), m);
     }
   }
@@ -125,6 +127,7 @@ async function upsertContacts(tx: RawSql, workspaceId: string, events: RoutedEve
       followers = COALESCE(EXCLUDED.followers, contacts.followers),
       verified = EXCLUDED.verified,
       "updatedAt" = EXCLUDED."updatedAt"
+    WHERE contacts."workspaceId" = ${workspaceId}
     RETURNING id, "channelId", "platformUserHash"`;
   await tx.$executeRaw`
     INSERT INTO leads (id, "workspaceId", "contactId", "createdAt", "updatedAt", "changedAt")
@@ -160,6 +163,7 @@ async function upsertConversations(tx: RawSql, workspaceId: string, events: Rout
       "lastInboundAt" = GREATEST(conversations."lastInboundAt", EXCLUDED."lastInboundAt"),
       status = 'OPEN',
       "updatedAt" = EXCLUDED."updatedAt"
+    WHERE conversations."workspaceId" = ${workspaceId}
     RETURNING id, "channelId", "externalThreadId"`;
   return new Map(conversations.map((c) => [keyOf(c.channelId, c.externalThreadId), c.id]));
 }

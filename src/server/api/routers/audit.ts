@@ -7,7 +7,7 @@ export const auditRouter = createTRPCRouter({
     .query(({ ctx, input }) =>
       ctx.tenant((tx) =>
         tx.auditLog.findMany({
-          where: input.before ? { createdAt: { lt: input.before } } : {},
+          where: { workspaceId: ctx.workspaceId, ...(input.before ? { createdAt: { lt: input.before } } : {}) },
           orderBy: { createdAt: "desc" },
           take: input.limit,
           select: { id: true, actorType: true, actorId: true, action: true, targetType: true, targetId: true, metadata: true, createdAt: true },

@@ -16,9 +16,9 @@ const id = z.string().min(1).max(100);
 export const inboxRouter = createTRPCRouter({
   list: viewerProcedure
     .input(z.object({ limit: z.number().int().min(1).max(200).default(50), tier: z.enum(["HOT", "WARM", "COLD"]).optional() }).default({ limit: 50 }))
-    .query(({ ctx, input }) => ctx.tenant((tx) => listConversations(tx, ctx.role, ctx.userId, input))),
+    .query(({ ctx, input }) => ctx.tenant((tx) => listConversations(tx, ctx.workspaceId, ctx.role, ctx.userId, input))),
 
-  get: viewerProcedure.input(z.object({ conversationId: id })).query(({ ctx, input }) => ctx.tenant((tx) => getConversation(tx, ctx.role, ctx.userId, input.conversationId))),
+  get: viewerProcedure.input(z.object({ conversationId: id })).query(({ ctx, input }) => ctx.tenant((tx) => getConversation(tx, ctx.workspaceId, ctx.role, ctx.userId, input.conversationId))),
 
   approve: agentProcedure.input(z.object({ replyId: id, text: replyTextSchema.optional() })).mutation(async ({ ctx, input }) => {
     const { replyId, conversationId } = await ctx.tenant((tx) => approveDraft(tx, ctx, input));

@@ -5,7 +5,7 @@ import { listPendingInvitations, revokeInvitation } from "../../invitations/list
 import { adminProcedure, authedProcedure, createTRPCRouter } from "../trpc";
 
 export const invitationsRouter = createTRPCRouter({
-  list: adminProcedure.query(({ ctx }) => ctx.tenant((tx) => listPendingInvitations(tx))),
+  list: adminProcedure.query(({ ctx }) => ctx.tenant((tx) => listPendingInvitations(tx, ctx.workspaceId))),
   create: adminProcedure
     .input(createInvitationInput)
     .mutation(({ ctx, input }) => ctx.tenant((tx) => createInvitation(tx, ctx.workspaceId, ctx.userId, input))),

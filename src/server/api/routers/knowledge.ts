@@ -5,7 +5,7 @@ import { adminProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
 const id = z.object({ id: z.string().min(1) });
 
 export const knowledgeRouter = createTRPCRouter({
-  list: viewerProcedure.query(({ ctx }) => ctx.tenant((tx) => listArticles(tx))),
+  list: viewerProcedure.query(({ ctx }) => ctx.tenant((tx) => listArticles(tx, ctx.workspaceId))),
   create: adminProcedure.input(articleInput).mutation(({ ctx, input }) => ctx.tenant((tx) => createArticle(tx, ctx.workspaceId, ctx.userId, input))),
   update: adminProcedure
     .input(id.extend({ article: articleInput }))

@@ -7,7 +7,7 @@ import { adminProcedure, agentProcedure, createTRPCRouter, viewerProcedure } fro
 export const leadsRouter = createTRPCRouter({
   list: viewerProcedure
     .input(z.object({ limit: z.number().int().min(1).max(500).default(100), tier: z.enum(["HOT", "WARM", "COLD"]).optional() }).default({ limit: 100 }))
-    .query(({ ctx, input }) => ctx.tenant((tx) => listLeads(tx, input))),
+    .query(({ ctx, input }) => ctx.tenant((tx) => listLeads(tx, ctx.workspaceId, input))),
   setStatus: agentProcedure.input(leadStatusInput).mutation(async ({ ctx, input }) => {
     await ctx.tenant((tx) => setLeadStatus(tx, ctx.workspaceId, ctx.userId, input));
     await realtime().publish(ctx.workspaceId, { type: "lead.updated", leadId: input.leadId }).catch(() => undefined);

@@ -3,7 +3,7 @@ import { changeMemberRole, changeRoleInput, listMembers, removeMember } from "..
 import { adminProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const membersRouter = createTRPCRouter({
-  list: viewerProcedure.query(({ ctx }) => ctx.tenant((tx) => listMembers(tx))),
+  list: viewerProcedure.query(({ ctx }) => ctx.tenant((tx) => listMembers(tx, ctx.workspaceId))),
   changeRole: adminProcedure
     .input(changeRoleInput)
     .mutation(({ ctx, input }) => ctx.tenant((tx) => changeMemberRole(tx, ctx.workspaceId, ctx.userId, input))),
