@@ -98,7 +98,8 @@ describe("anonymise", () => {
 
   it("does not mistake dates, amounts, order numbers or years for phone numbers", () => {
     const input = "Order 12345678 placed 2024-01-15 (15/01/2024) for 1 234 567 units, 1990-2005 models, 10:30.";
-    expect(anonymise(input).text).toBe(input);
+    // The order number is redacted as what it is, not as a phone; the rest is not personal.
+    expect(anonymise(input).text).toBe(input.replace("12345678", "[ORDER_1]"));
   });
 
   it("does not let two phone numbers written back to back slip through", () => {
@@ -133,7 +134,7 @@ describe("anonymise", () => {
     anonymise(big, known); // warm-up: the first call compiles the regular expressions
     // Best of seven runs, in CPU time of this process: CI machines share their cores with
     // other jobs, and time spent descheduled or on a contended core is not the function's
-    // cost. (Undisturbed, this input takes about 10 ms.)
+    // cost. (Undisturbed, this input takes about 15 ms.)
     const timings = Array.from({ length: 7 }, () => {
       const started = process.cpuUsage();
       const { text } = anonymise(big, known);
@@ -151,5 +152,15 @@ describe("anonymise", () => {
     const used = process.cpuUsage(started);
     // Catastrophic backtracking would take seconds; linear scanning takes tens of ms.
     expect((used.user + used.system) / 1000).toBeLessThan(500);
+  });
+
+  it("stays fast on input crafted against the cue-based detectors", () => {
+    const nasty = ["order #", "a at ", "jane dot ", "12 Big Big Big Big ", "Calle De La ", "DOB ", "my ig is ", "DE89 ", "my name is ", "#1234"]
+      .map((piece) => piece.repeat(Math.ceil(20_000 / piece.length)))
+      .join(" ");
+    const started = process.cpuUsage();
+    anonymise(nasty);
+    const used = process.cpuUsage(started);
+    expect((used.user + used.system) / 1000).toBeLessThan(1_000);
   });
 });

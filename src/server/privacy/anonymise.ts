@@ -1,104 +1,115 @@
-import { findContactDetails } from "./find-contact-details";
-import { cachedRegExp, escapeRegExp, findIntroducedNames, mayContain, findNameOccurrences } from "./find-names";
-import { findUrls, urlCarriesIdentifier } from "./find-urls";
+import { detectPii, findRepeatedValues, selectNonOverlapping, type Span } from "./detect-pii";
+import { findIntroducedNames } from "./find-names";
 import { formatPlaceholder, PLACEHOLDER_PATTERN, type PiiKind, type PlaceholderMap } from "./placeholders";
 
 export type KnownContact = { names?: string[]; handles?: string[] };
 export type Anonymised = { text: string; mapping: PlaceholderMap };
+/** A message and the earlier turns of its conversation, anonymised together. */
+export type AnonymisedConversation = { text: string; history: string[]; mapping: PlaceholderMap };
 
-/** A detected span; "KEEP" claims a harmless URL so no detector rewrites part of it. */
-type Span = { kind: PiiKind | "KEEP"; start: number; end: number; value: string };
+/** Kinds whose values, once found by a cue, are also redacted where they recur without one. */
+const RECURRING: ReadonlySet<PiiKind> = new Set(["HANDLE", "ORDER", "TRACKING"]);
 
 /**
- * Replaces personal data with numbered placeholders before any model sees the text:
- * emails, phone numbers, payment cards, @handles, URLs carrying identifiers (see find-urls.ts),
- * the contact's known names/handles (whole words, case-insensitive) and names the sender
- * introduces ("my name is ...", "I'm Jane Doe", "this is Sam from ...", sign-offs).
- * The same value always gets the same placeholder; `mapping` restores originals.
+ * Replaces personal data with numbered placeholders before any model sees the text (the
+ * detectors are listed in README.md beside this file). The same value always gets the same
+ * placeholder; `mapping` restores originals.
  *
  * Input is raw customer text. Bracketed look-alikes already in it ("[EMAIL_1]") are turned
  * into "(EMAIL_1)" so they can never be confused with, or re-hydrated as, real placeholders.
  */
 export function anonymise(text: string, known: KnownContact = {}): Anonymised {
-  const input = text.replace(PLACEHOLDER_PATTERN, (_m, kind: string, n: string) => `(${kind}_${n})`);
-
-  const spans: Span[] = [
-    ...findUrls(input).map((u): Span => ({ ...u, kind: urlCarriesIdentifier(u.value) ? "URL" : "KEEP" })),
-    ...findContactDetails(input),
-    ...findKnownHandles(input, known.handles ?? []),
-    ...findNameOccurrences(input, [...(known.names ?? []), ...findIntroducedNames(input)]),
-  ];
-
-  const mapping: PlaceholderMap = {};
-  const placeholderByKey = new Map<string, string>();
-  const counters = new Map<PiiKind, number>();
-  const parts: string[] = [];
-  let cursor = 0;
-
-  for (const span of selectNonOverlapping(spans)) {
-    if (span.kind === "KEEP") continue;
-    const key = `${span.kind}:${normaliseValue(span.kind, span.value)}`;
-    let placeholder = placeholderByKey.get(key);
-    if (!placeholder) {
-      const index = (counters.get(span.kind) ?? 0) + 1;
-      counters.set(span.kind, index);
-      placeholder = formatPlaceholder(span.kind, index);
-      placeholderByKey.set(key, placeholder);
-      mapping[placeholder] = span.value;
-    }
-    parts.push(input.slice(cursor, span.start), placeholder);
-    cursor = span.end;
-  }
-  parts.push(input.slice(cursor));
-  return { text: parts.join(""), mapping };
+  const { text: anonymised, mapping } = anonymiseConversation(text, [], known);
+  return { text: anonymised, mapping };
 }
 
 /**
- * Earliest first; at the same start the longest wins ("jane@x.com" over the name "jane").
- * A kept URL that contains the contact's name or handle becomes personal after all.
+ * Anonymises a message together with the earlier turns of its conversation, with one mapping:
+ * a value gets the same placeholder in every turn, two different values never share one, and a
+ * name introduced in one turn ("my name is Anna Petrova") is redacted in all of them. The
+ * message is numbered first, so its placeholders do not depend on how much history was loaded
+ * (the intent classifier and the cache keys see the message alone).
  */
-function selectNonOverlapping(spans: Span[]): Span[] {
-  const sorted = spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  const chosen: Span[] = [];
-  let last: Span | undefined;
-  for (const span of sorted) {
-    if (last && span.start < last.end) {
-      if (last.kind === "KEEP" && (span.kind === "NAME" || span.kind === "HANDLE")) last.kind = "URL";
-      continue;
-    }
-    chosen.push(span);
-    last = span;
+export function anonymiseConversation(message: string, history: readonly string[], known: KnownContact = {}): AnonymisedConversation {
+  const inputs = [message, ...history].map(neutraliseLookAlikes);
+  const introduced = inputs.flatMap((input) => findIntroducedNames(input));
+  const names = [...new Set([...(known.names ?? []), ...introduced])];
+  const handles = known.handles ?? [];
+  const detected = inputs.map((input) => detectPii(input, names, handles));
+
+  const recurring = new Map<string, { kind: PiiKind; value: string }>();
+  for (const span of detected.flat()) {
+    if (span.kind === "KEEP" || !RECURRING.has(span.kind)) continue;
+    const value = span.value.replace(/^[@#]/, "");
+    if (value.length >= 4) recurring.set(`${span.kind}:${value.toLowerCase()}`, { kind: span.kind, value });
   }
-  return chosen;
+  const values = [...recurring.values()];
+
+  const numbering = createNumbering();
+  const [text = "", ...rest] = inputs.map((input, i) =>
+    numbering.replace(input, [...(detected[i] ?? []), ...findRepeatedValues(input, values)]),
+  );
+  return { text, history: rest, mapping: numbering.mapping };
 }
 
+function neutraliseLookAlikes(text: string): string {
+  return text.replace(PLACEHOLDER_PATTERN, (_m, kind: string, n: string) => `(${kind}_${n})`);
+}
+
+/** Placeholders numbered per kind in order of first appearance, shared by every text it replaces in. */
+function createNumbering() {
+  const mapping: PlaceholderMap = {};
+  const placeholderByKey = new Map<string, string>();
+  const counters = new Map<PiiKind, number>();
+  const placeholderFor = (kind: PiiKind, value: string): string => {
+    const key = `${kind}:${normaliseValue(kind, value)}`;
+    let placeholder = placeholderByKey.get(key);
+    if (!placeholder) {
+      const index = (counters.get(kind) ?? 0) + 1;
+      counters.set(kind, index);
+      placeholder = formatPlaceholder(kind, index);
+      placeholderByKey.set(key, placeholder);
+      mapping[placeholder] = value;
+    }
+    return placeholder;
+  };
+  const replace = (input: string, spans: Span[]): string => {
+    const parts: string[] = [];
+    let cursor = 0;
+    for (const span of selectNonOverlapping(spans)) {
+      if (span.kind === "KEEP") continue;
+      parts.push(input.slice(cursor, span.start), placeholderFor(span.kind, span.value));
+      cursor = span.end;
+    }
+    parts.push(input.slice(cursor));
+    return parts.join("");
+  };
+  return { mapping, replace };
+}
+
+const SPELLED_AT = /[ \t]*[[({][ \t]*at[ \t]*[\])}][ \t]*|[ \t]+(?:at|arroba|chez)[ \t]+/i;
+const SPELLED_DOT = /[ \t]*[[({][ \t]*dot[ \t]*[\])}][ \t]*|[ \t]+(?:dot|punto|point|punkt|ponto)[ \t]+|[ \t]*\.[ \t]*/gi;
+
+/** The identity of a value: "JANE@X.COM", "jane at x dot com" and "jane@x.com" are one email. */
 function normaliseValue(kind: PiiKind, value: string): string {
+  const folded = value.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
   switch (kind) {
     case "PHONE":
     case "CARD":
       return value.replace(/\D/g, "").replace(/^00/, "");
+    case "IBAN":
+      return value.replace(/[^a-z0-9]/gi, "").toUpperCase();
     case "HANDLE":
-      return value.replace(/^@/, "").toLowerCase();
+    case "ORDER":
+    case "TRACKING":
+      return folded.replace(/^[@#]/, "");
     case "EMAIL":
+      return folded.includes("@") ? folded : folded.replace(SPELLED_AT, "@").replace(SPELLED_DOT, ".");
     case "NAME":
-      return value.normalize("NFC").toLowerCase().replace(/\s+/g, " ");
+    case "ADDRESS":
+    case "DOB":
+      return folded;
     case "URL":
       return value;
   }
-}
-
-function findKnownHandles(text: string, handles: readonly string[]): Span[] {
-  const literals = handles
-    .map((h) => h.trim().replace(/^@/, ""))
-    .filter((h) => h.length >= 2)
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp);
-  if (literals.length === 0 || !mayContain(text, literals, "iu")) return [];
-  const pattern = cachedRegExp(`(?<![\\p{L}\\p{N}_.@])@?(?:${literals.join("|")})(?!\\.?[\\p{L}\\p{N}_])`, "giu");
-  const spans: Span[] = [];
-  for (const match of text.matchAll(pattern)) {
-    if (match.index === undefined) continue;
-    spans.push({ kind: "HANDLE", start: match.index, end: match.index + match[0].length, value: match[0] });
-  }
-  return spans;
 }

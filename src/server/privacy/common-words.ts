@@ -17,7 +17,9 @@ export const FUNCTION_WORDS: ReadonlySet<string> = words(
     "available able going getting having based located calling hoping planning thinking ready done excited curious " +
     "customer client owner manager founder fan big team support sales order demo pro plus free " +
     "monday tuesday wednesday thursday friday saturday sunday january february september october november december " +
-    "today tomorrow tonight yesterday",
+    "today tomorrow tonight yesterday want wants wanted need needs needed asking messaging texting contacting " +
+    "confused lost late busy tired sick unsure serious important new here there later soon asap anytime maybe " +
+    "whenever abroad home away",
 );
 
 export const NAME_WORDS: ReadonlySet<string> = words(

@@ -11,11 +11,12 @@ export type ContactSpan = { kind: ContactKind; start: number; end: number; value
 // Anchored on "@" (the local part is found by scanning back): a pattern that starts at every
 // word and scans ahead for "@" costs several times more on long messages.
 const EMAIL_DOMAIN = /@[\p{L}\p{N}\-]{1,63}(?:\.[\p{L}\p{N}\-]{1,63})*\.\p{L}{2,24}/gu;
-const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+\-]/u;
+// Apostrophes are valid in the local part ("o'brien@example.ie"), never at its start.
+const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+\-'’]/u;
 const OBFUSCATED_AT = /[[({][ \t]*at[ \t]*[\])}]/i;
 // "jane (at) example (dot) com", "jane[at]example.com"
 const OBFUSCATED_EMAIL =
-  /(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}[ \t]*[[({][ \t]*at[ \t]*[\])}][ \t]*[\p{L}\p{N}\-]{1,63}(?:[ \t]*(?:[[({][ \t]*dot[ \t]*[\])}]|\.)[ \t]*[\p{L}\p{N}\-]{1,63}){1,4}/giu;
+  /(?<![\p{L}\p{N}._%+\-'’])[\p{L}\p{N}._%+\-]['’\p{L}\p{N}._%+\-]{0,63}[ \t]*[[({][ \t]*at[ \t]*[\])}][ \t]*[\p{L}\p{N}\-]{1,63}(?:[ \t]*(?:[[({][ \t]*dot[ \t]*[\])}]|\.)[ \t]*[\p{L}\p{N}\-]{1,63}){1,4}/giu;
 const CARD = /(?<![\d.,])\d(?:[ \-]?\d){12,18}(?![\d])/g;
 const PHONE = /(?<![\p{L}\p{N}_+\/=.,\-])\+?\(?\d[\d ().\-\u00A0]{5,24}\d(?![\p{L}\p{N}_])/gu;
 const HANDLE = /(?<![\p{L}\p{N}_.@\/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![A-Za-z0-9_@])/gu;
@@ -36,6 +37,7 @@ function findEmails(text: string): ContactSpan[] {
     const at = match.index ?? 0;
     let start = at;
     while (start > 0 && at - start < 64 && EMAIL_LOCAL_CHAR.test(text.charAt(start - 1))) start--;
+    while (start < at && /['’]/.test(text.charAt(start))) start++;
     if (start === at) continue;
     const end = at + match[0].length;
     spans.push({ kind: "EMAIL", start, end, value: text.slice(start, end) });

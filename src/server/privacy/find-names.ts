@@ -1,21 +1,35 @@
 import { LRUCache } from "lru-cache";
 import { FUNCTION_WORDS, isEverydayWord } from "./common-words";
+import { findScriptIntroducedNames } from "./find-script-introduced-names";
 
 export type NameSpan = { kind: "NAME"; start: number; end: number; value: string };
 
 const WORD_CHAR = String.raw`\p{L}\p{M}\p{N}_`;
 // A capitalised name token: "Jane", "O'Brien", "Jean-Luc", "Zoë", "Łukasz".
 const NAME_TOKEN = String.raw`\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*`;
-const NAME_SEQUENCE = String.raw`${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2}`;
+// Surname particles written in lower case between capitalised parts ("Sanne de Vries").
+const PARTICLES = new Set(["van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "ten", "ter"]);
+const PARTICLE = `(?:${[...PARTICLES].join("|")})[ \\t]+`;
+const NAME_SEQUENCE = String.raw`${NAME_TOKEN}(?:[ \t]+(?:${PARTICLE}){0,2}${NAME_TOKEN}){0,2}`;
 
-const STRONG_INTRO = ["my name is", "my name's", "name's", "call me", "je m'appelle", "me llamo",
-  "mi nombre es", "mein name ist", "ich heiße", "ich heisse", "mi chiamo", "meu nome é", "o meu nome é"];
-const SELF_INTRO = ["i'm", "i am", "ich bin", "je suis", "soy", "sono", "sou"];
+const STRONG_INTRO = ["my name is", "my name's", "name's", "call me", "je m'appelle", "mon nom est", "me llamo",
+  "mi nombre es", "mein name ist", "ich heiße", "ich heisse", "mi chiamo", "il mio nome è", "meu nome é", "o meu nome é",
+  "me chamo", "chamo-me", "mijn naam is", "ik heet", "jag heter", "mitt namn är", "jeg heter", "jeg hedder",
+  "nazywam się", "mam na imię", "jmenuji se", "mă numesc", "benim adım", "nama saya", "tên tôi là", "tôi tên là",
+  "меня зовут", "мене звати", "моё имя", "мое имя", "моє ім'я", "με λένε", "ονομάζομαι", "το όνομά μου είναι"];
+const SELF_INTRO = ["i'm", "i am", "ich bin", "je suis", "soy", "sono", "sou", "ik ben", "jestem"];
+// German "im" is "in the" ("im Sommer", "im Büro"): "im Jake" counts only in text that is not German.
+const GERMAN = /(?<![\p{L}])(?:und|ich|nicht|ist|wir|sie|das|der|die|mit|für|auf|bitte|danke|hallo)(?![\p{L}])/iu;
+// Courtesy and professional titles: the capitalised words after them are a name ("Dr. Anna Kowalski").
+const TITLES = ["dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sr", "sra", "srta", "dra", "dott",
+  "herr", "frau", "mme", "mlle", "madame", "monsieur", "signor", "signora", "señor", "señora", "sir", "dame"];
 const PRESENTER_INTRO = ["this is", "it's", "c'est", "hier ist"];
 const PRESENTER_TAIL = ["from", "here", "with", "at", "de", "von", "da", "di"];
 const SIGN_OFFS = ["thanks", "thank you", "many thanks", "regards", "kind regards", "best regards",
   "best", "cheers", "sincerely", "br", "saludos", "grüße", "merci", "cordialement", "obrigado", "grazie"];
 
+// A lower-case word that is not a participle or adverb ("bored", "buying", "really").
+const LOWER_WORD = String.raw`(?!\p{L}+(?:ing|ed|ly)(?![\p{L}\p{M}]))\p{L}[\p{L}\p{M}'’\-]*`;
 const before = `(?<![${WORD_CHAR}])`;
 const after = `(?![${WORD_CHAR}])`;
 const WORD_BEFORE = new RegExp(`[${WORD_CHAR}]$`, "u");
@@ -30,14 +44,16 @@ function phrases(list: readonly string[]): string {
  * boundary before the trigger (a leading look-behind would be evaluated at every position).
  * `anyCaseFirst`: "my name is jane" is unambiguous, so its first token may be lower-case.
  * `explicit`: after "my name is", a word that is also a name ("Will", "Hope") is the name.
+ * `notGerman`: skipped in German text.
  */
-const INTRODUCTIONS: ReadonlyArray<{ pattern: RegExp; anyCaseFirst: boolean; explicit?: boolean }> = [
+const INTRODUCTIONS: ReadonlyArray<{ pattern: RegExp; anyCaseFirst: boolean; explicit?: boolean; notGerman?: boolean }> = [
   {
     pattern: new RegExp(`(?:${phrases(STRONG_INTRO)})[ \\t]+(${NAME_SEQUENCE})${after}`, "giu"),
     anyCaseFirst: true,
     explicit: true,
   },
   { pattern: new RegExp(`(?:${phrases(SELF_INTRO)})[ \\t]+(${NAME_SEQUENCE})${after}`, "giu"), anyCaseFirst: false },
+  { pattern: new RegExp(`im[ \\t]+(${NAME_SEQUENCE})${after}`, "giu"), anyCaseFirst: false, notGerman: true },
   // "this is Sam from Acme", "it's Sam here": needs the tail, else "this is Monday" would count.
   {
     pattern: new RegExp(
@@ -54,23 +70,34 @@ const INTRODUCTIONS: ReadonlyArray<{ pattern: RegExp; anyCaseFirst: boolean; exp
     ),
     anyCaseFirst: false,
   },
+  // Lower-case "im sarah" only where it reads as an introduction: after a greeting ("hi im
+  // sarah, ...") or before "from"/"here" ("i'm tom from Acme"); "I'm bored." is no name.
+  {
+    pattern: new RegExp(
+      `(?:(?:hi|hello|hey|hiya|yo|good morning|good afternoon|good evening)[ \\t]*[,!.]?[ \\t]+(?:i'm|i’m|im|i am)[ \\t]+(${LOWER_WORD})(?=[ \\t]*(?:[,!.;]|$|\\n|and i${after}))` +
+        `|(?:i'm|i’m|im|i am)[ \\t]+(${LOWER_WORD})(?=[ \\t]+(?:from|here)${after}))`,
+      "giu",
+    ),
+    anyCaseFirst: true,
+  },
+  { pattern: new RegExp(`(?:${TITLES.join("|")})\\.?[ \\t]+(${NAME_SEQUENCE})${after}`, "giu"), anyCaseFirst: false, explicit: true },
   // "- Jane" as the last line of the message (not every bullet point).
   { pattern: new RegExp(`(?:^|\\n)[ \\t]*[-–—~][ \\t]*(${NAME_SEQUENCE})\\s*$`, "giu"), anyCaseFirst: false },
-  // Chinese "我叫王伟" / "我的名字是王伟".
-  { pattern: /(?:我叫|我的名字是|我的名字叫)(\p{Script=Han}{2,4})/gu, anyCaseFirst: true },
 ];
 
 /** Names the sender introduces themselves with, in order of appearance. */
 export function findIntroducedNames(text: string): string[] {
   const names: string[] = [];
-  for (const { pattern, anyCaseFirst, explicit = false } of INTRODUCTIONS) {
+  for (const { pattern, anyCaseFirst, explicit = false, notGerman = false } of INTRODUCTIONS) {
+    if (notGerman && GERMAN.test(text)) continue;
     for (const match of text.matchAll(pattern)) {
       const index = match.index ?? 0;
       if (index > 0 && WORD_BEFORE.test(text.slice(Math.max(0, index - 2), index))) continue;
-      const name = trimEverydayWords(capitalisedPrefix(match[1] ?? "", anyCaseFirst), explicit);
+      const name = trimEverydayWords(capitalisedPrefix(match[1] ?? match[2] ?? "", anyCaseFirst), explicit);
       if (name) names.push(name);
     }
   }
+  names.push(...findScriptIntroducedNames(text));
   return names;
 }
 
@@ -80,9 +107,16 @@ function capitalisedPrefix(candidate: string, anyCaseFirst: boolean): string {
   const kept: string[] = [];
   for (const [i, token] of tokens.entries()) {
     const capitalised = /^[\p{Lu}\p{Lt}]/u.test(token);
-    if (!(capitalised || (i === 0 && anyCaseFirst))) break;
+    if (i === 1 && !/^[\p{Lu}\p{Lt}]/u.test(tokens[0] ?? "")) {
+      // "my name is jane doe": a lower-case surname, unless it reads as the next word of the sentence.
+      const first = (tokens[0] ?? "").toLowerCase();
+      const surname = capitalised || (/^\p{L}[\p{L}\p{M}'’\-]*$/u.test(token) && !isEverydayWord(token));
+      if (surname && !FUNCTION_WORDS.has(first)) kept.push(token);
+      break;
+    }
+    const particle = i > 0 && PARTICLES.has(token) && /^[\p{Lu}\p{Lt}]/u.test(tokens[i + 1] ?? "");
+    if (!(capitalised || particle || (i === 0 && anyCaseFirst))) break;
     kept.push(token);
-    if (i === 0 && anyCaseFirst && !capitalised) break; // "my name is jane doe" -> "jane"
   }
   return kept.join(" ");
 }
@@ -93,8 +127,10 @@ function capitalisedPrefix(candidate: string, anyCaseFirst: boolean): string {
  */
 function trimEverydayWords(candidate: string, explicit: boolean): string | null {
   if (!candidate) return null;
-  const drop = (token: string) => (explicit ? FUNCTION_WORDS.has(token.toLowerCase()) : isEverydayWord(token));
   const tokens = candidate.split(/[ \t]+/);
+  // "I'm Bob Stone": beside a word that is no everyday word, "Bob" is a name too.
+  const named = explicit || (tokens.length > 1 && tokens.some((t) => !isEverydayWord(t)));
+  const drop = (token: string) => (named ? FUNCTION_WORDS.has(token.toLowerCase()) : isEverydayWord(token));
   while (tokens.length > 0 && drop(tokens[0] ?? "")) tokens.shift();
   while (tokens.length > 0 && drop(tokens[tokens.length - 1] ?? "")) tokens.pop();
   const name = tokens.join(" ");
@@ -128,7 +164,7 @@ export function findNameOccurrences(text: string, names: readonly string[]): Nam
 }
 
 /** Scripts written without spaces between words: no word boundaries to check. */
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u;
 
 function matchLiterals(text: string, literals: string[], flags: string): NameSpan[] {
   if (literals.length === 0) return [];

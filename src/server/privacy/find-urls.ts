@@ -11,7 +11,7 @@
 export type UrlMatch = { start: number; end: number; value: string };
 
 /** Common generic and country TLDs; a bare "word.tld" is only a domain when its TLD is here. */
-const TLDS = new Set(
+export const TLDS: ReadonlySet<string> = new Set(
   ("com net org io co ai app dev me info biz shop store online site tech xyz page link uk us ca au nz ie " +
     "de fr es it nl be ch at se no dk fi pl pt br mx ar cl in jp cn kr sg hk za ng ke ae ru ua tr gr cz eu ly gg tv fm"
   ).split(" "),

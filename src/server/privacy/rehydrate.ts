@@ -9,7 +9,8 @@ export type ReplyVisibility = "private" | "public";
 
 /**
  * What a reply to the customer may contain for each kind of redacted value. Addressing the
- * customer by name is fine; repeating their email, phone, card or links back to them is never
+ * customer by name is fine (and confirming an order number in a private message); repeating
+ * their email, phone, card, address, bank details, birth date or links back to them is never
  * necessary, and in a public comment thread it would publish them. Those become a neutral
  * phrase instead. On public surfaces the platform already addresses the author, so handles are
  * not repeated either.
@@ -21,6 +22,12 @@ export const REPLY_PII_POLICY: Record<PiiKind, { private: boolean; public: boole
   PHONE: { private: false, public: false, phrase: "your phone number" },
   URL: { private: false, public: false, phrase: "the link you shared" },
   CARD: { private: false, public: false, phrase: "your card details" },
+  ADDRESS: { private: false, public: false, phrase: "your address" },
+  IBAN: { private: false, public: false, phrase: "your bank details" },
+  DOB: { private: false, public: false, phrase: "your date of birth" },
+  // An order or tracking number may be confirmed back in a private message, never in public.
+  ORDER: { private: true, public: false, phrase: "your order" },
+  TRACKING: { private: true, public: false, phrase: "your tracking number" },
 };
 
 /**
