@@ -3,7 +3,7 @@ import { withTenant } from "@/server/db/tenant";
 import { jobRegistry } from "@/server/jobs/registry";
 import { searchArticles, searchArticlesMany } from "@/server/knowledge/knowledge";
 import { persistOutcomes } from "@/server/pipeline/persist-outcomes";
-import { anonymise } from "@/server/privacy/anonymise";
+import { anonymiseConversation } from "@/server/privacy/anonymise";
 import { PermanentJobError } from "@/server/queue/define-job";
 import { publishJobs } from "@/server/runtime/queue";
 import { batchCtx, batchItems, errorOf, newRef, postAndFind } from "../helpers/pipeline-batches";
@@ -11,7 +11,7 @@ import { createPipelineWorkspace } from "../helpers/pipeline";
 
 /**
  * The `process-message` batch handler called directly. Publishing is stubbed (no queue runs in
- * this process, so nothing processes these messages behind the test's back); anonymise and
+ * this process, so nothing processes these messages behind the test's back); anonymiseConversation and
  * persistOutcomes are wrapped so single tests can make them fail.
  */
 vi.mock("@/server/runtime/queue", async (importOriginal) => {
@@ -20,7 +20,7 @@ vi.mock("@/server/runtime/queue", async (importOriginal) => {
 });
 vi.mock("@/server/privacy/anonymise", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/server/privacy/anonymise")>();
-  return { ...actual, anonymise: vi.fn(actual.anonymise) };
+  return { ...actual, anonymiseConversation: vi.fn(actual.anonymiseConversation) };
 });
 vi.mock("@/server/pipeline/persist-outcomes", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/server/pipeline/persist-outcomes")>();
@@ -63,12 +63,12 @@ beforeAll(async () => {
 });
 
 const real = {
-  anonymise: (await vi.importActual<typeof import("@/server/privacy/anonymise")>("@/server/privacy/anonymise")).anonymise,
+  anonymiseConversation: (await vi.importActual<typeof import("@/server/privacy/anonymise")>("@/server/privacy/anonymise")).anonymiseConversation,
   persistOutcomes: (await vi.importActual<typeof import("@/server/pipeline/persist-outcomes")>("@/server/pipeline/persist-outcomes")).persistOutcomes,
 };
 
 afterEach(() => {
-  vi.mocked(anonymise).mockImplementation(real.anonymise);
+  vi.mocked(anonymiseConversation).mockImplementation(real.anonymiseConversation);
   vi.mocked(persistOutcomes).mockImplementation(real.persistOutcomes);
 });
 
@@ -165,9 +165,9 @@ describe("process-message in batches", () => {
   });
 
   it("fails only the message whose agents throw, persists the others, and processes it on retry", async () => {
-    vi.mocked(anonymise).mockImplementation((text, known) => {
+    vi.mocked(anonymiseConversation).mockImplementation((text, history, known) => {
       if (text.includes("EXPLODE")) throw new Error("agent crashed");
-      return real.anonymise(text, known);
+      return real.anonymiseConversation(text, history, known);
     });
     const ok1 = await post(wsA, SALES);
     const boom = await post(wsA, "Please EXPLODE when you read this: how much is shipping?");
@@ -198,7 +198,7 @@ describe("process-message in batches", () => {
     expect(failed.audit).toHaveLength(0);
     expect(failed.lead.lastIntent).toBeNull();
 
-    vi.mocked(anonymise).mockImplementation(real.anonymise);
+    vi.mocked(anonymiseConversation).mockImplementation(real.anonymiseConversation);
     expect(await handle([{ workspaceId: wsA.workspaceId, messageId: boom }])).toEqual([{ ok: true }]);
     const retried = await messageState(wsA, boom);
     expect(retried.message.status).toBe("PROCESSED");
@@ -283,8 +283,8 @@ describe("searchArticlesMany", () => {
   it("answers one list per query, in query order, with an empty list for an empty query", async () => {
     const queries = ["Pro plan price per month", "", "ship to Canada", "   ", "zebra grinder", "refund damaged bag"];
     const { many, single, ownIds } = await withTenant({ workspaceId: wsA.workspaceId }, async (tx) => ({
-      many: await searchArticlesMany(tx, queries, 3),
-      single: await Promise.all(queries.map((q) => searchArticles(tx, q, 3))),
+      many: await searchArticlesMany(tx, wsA.workspaceId, queries, 3),
+      single: await Promise.all(queries.map((q) => searchArticles(tx, wsA.workspaceId, q, 3))),
       ownIds: new Set((await tx.knowledgeArticle.findMany({ select: { id: true } })).map((a) => a.id)),
     }));
     expect(many).toHaveLength(queries.length);
@@ -298,12 +298,12 @@ describe("searchArticlesMany", () => {
   });
 
   it("respects the limit and never returns another workspace's article", async () => {
-    const inA = await withTenant({ workspaceId: wsA.workspaceId }, (tx) => searchArticlesMany(tx, ["zebra grinder", "plan or shipping or bag or roast", ""], 2));
+    const inA = await withTenant({ workspaceId: wsA.workspaceId }, (tx) => searchArticlesMany(tx, wsA.workspaceId, ["zebra grinder", "plan or shipping or bag or roast", ""], 2));
     expect(inA[0]).toEqual([]);
     expect(inA[1]).toHaveLength(2);
     expect(inA[2]).toEqual([]);
-    const inB = await withTenant({ workspaceId: wsB.workspaceId }, (tx) => searchArticlesMany(tx, ["zebra grinder"], 3));
+    const inB = await withTenant({ workspaceId: wsB.workspaceId }, (tx) => searchArticlesMany(tx, wsB.workspaceId, ["zebra grinder"], 3));
     expect(inB[0]!.map((s) => s.title)).toEqual(["Zebra grinder warranty"]);
-    expect(await withTenant({ workspaceId: wsA.workspaceId }, (tx) => searchArticlesMany(tx, [], 3))).toEqual([]);
+    expect(await withTenant({ workspaceId: wsA.workspaceId }, (tx) => searchArticlesMany(tx, wsA.workspaceId, [], 3))).toEqual([]);
   });
 });

@@ -153,7 +153,9 @@ describe("agents CLI with an LLM chain (fake OpenAI)", () => {
     fake.setResponder(() => replyJson({ intent: "support", confidence: 0.77 }));
     const r = await runCli(["classify"], jsonl(PII_LINES), llmEnv());
     expect(r.code).toBe(0);
-    expect(r.lines).toEqual(PII_LINES.map((l) => ({ id: l.id, intent: "support", confidence: 0.77 })));
+    // The model's intent, with the calibrated local probability of it, not the model's own 0.77.
+    expect(r.lines.map((l) => ({ id: l.id, intent: l.intent }))).toEqual(PII_LINES.map((l) => ({ id: l.id, intent: "support" })));
+    for (const l of r.lines) expect(l.confidence).toSatisfy((c: unknown) => typeof c === "number" && c >= 0 && c <= 1 && c !== 0.77);
     expect(fake.requests.length).toBe(3);
     const seen = JSON.stringify(fake.requests.map((q) => q.body));
     for (const raw of RAW_PII) expect(seen).not.toContain(raw);

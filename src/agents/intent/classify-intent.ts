@@ -6,18 +6,25 @@ import { intentResultSchema, type Intent } from "./schema";
 
 export const INTENT_PROMPT_VERSION = "intent-v1";
 
-/** Intent classifier agent: LLM chain with the local model as the last fallback. `text` is anonymised. */
+/**
+ * Intent classifier agent: LLM chain with the local model as the last fallback. `text` is anonymised.
+ *
+ * The confidence is always a calibrated probability: the local classifier's (temperature-scaled,
+ * see calibrate.ts and `npm run eval:intent`) probability of the returned intent. An LLM's
+ * self-reported confidence is not one (models say 0.95-1.0 for nearly everything, which the
+ * app showed as 100% and which no auto-reply threshold could hold back), so it is ignored: an
+ * LLM answer the calibrated model agrees with keeps a high confidence, one it doubts gets a
+ * low one and is left as a draft. The local classifier costs well under a millisecond.
+ */
 export async function classifyIntent(text: string, deps: AgentDeps): Promise<{ intent: Intent; confidence: number; run: Awaited<ReturnType<typeof runAgentCall>>["run"] }> {
+  const local = classifyIntentLocal(text);
   const { value, run } = await runAgentCall({
     agent: "intent",
     chain: deps.chain,
     registry: deps.registry,
     schema: intentResultSchema,
     buildPrompt: () => buildIntentPrompt(text),
-    local: () => {
-      const r = classifyIntentLocal(text);
-      return { intent: r.intent, confidence: r.confidence };
-    },
+    local: () => ({ intent: local.intent, confidence: local.confidence }),
     cache: deps.cache,
     cacheKeyParts: { input: text, tone: "", promptVersion: INTENT_PROMPT_VERSION, workspaceId: deps.workspaceId },
     cacheTtlSeconds: deps.cacheTtlSeconds,
@@ -29,5 +36,5 @@ export async function classifyIntent(text: string, deps: AgentDeps): Promise<{ i
     onRun: deps.onRun,
     logger: deps.logger,
   });
-  return { intent: value.intent, confidence: value.confidence, run };
+  return { intent: value.intent, confidence: local.scores[value.intent], run };
 }

@@ -21,14 +21,17 @@ export function tokenize(text: string): string[] {
  * Deliberately short: each group is one everyday customer concept.
  */
 const SYNONYM_GROUPS: ReadonlyArray<readonly string[]> = [
-  ["price", "pricing", "cost", "fee", "rate", "quote", "plan"],
-  ["shipping", "ship", "delivery", "deliver", "shipment", "dispatch"],
-  ["refund", "return", "reimburse", "exchange"],
-  ["hours", "open", "opening", "closing"],
-  ["cancel", "cancellation", "unsubscribe"],
+  // English first (the knowledge base's usual language), then Spanish, French, German and
+  // Portuguese words for the same concept, so relevance can be judged across languages.
+  ["price", "pricing", "cost", "fee", "rate", "quote", "precio", "cuesta", "prix", "coûte", "preis", "kostet", "preço", "custa"],
+  ["shipping", "ship", "delivery", "deliver", "shipment", "dispatch", "envío", "envíos", "envio", "envios", "enviar", "livraison", "livrez", "livrer", "versand", "liefern", "liefert", "entrega", "entregam", "frete", "lieferung"],
+  ["refund", "return", "reimburse", "exchange", "reembolso", "devolución", "remboursement", "rembourser", "rückerstattung", "erstattung", "devolução", "estorno"],
+  ["damaged", "damage", "broken", "torn", "ripped", "crushed", "smashed", "leaking", "dañado", "roto", "abîmé", "endommagé", "kaputt", "beschädigt", "danificado", "rasgado"],
+  ["hours", "open", "opening", "closing", "horario", "horaires", "geöffnet", "öffnungszeiten", "horário"],
+  ["cancel", "cancellation", "unsubscribe", "cancelar", "annuler", "stornieren", "kündigen"],
   ["demo", "trial", "walkthrough"],
-  ["booking", "book", "appointment", "reservation", "schedule"],
-  ["discount", "coupon", "promo", "voucher"],
+  ["booking", "book", "appointment", "reservation", "schedule", "reserva", "réservation", "buchung", "termin"],
+  ["discount", "coupon", "promo", "voucher", "descuento", "réduction", "rabatt", "desconto"],
   ["password", "login", "account"],
 ];
 const PHRASE_TERMS: ReadonlyArray<readonly [RegExp, string]> = [

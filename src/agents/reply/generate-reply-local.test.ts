@@ -86,4 +86,27 @@ describe("generateReplyLocal", () => {
     expect(measureLength(result.text, "x-weighted")).toBeLessThanOrEqual(280);
     expect(result.text).toContain("The Pro plan costs $79 per month.");
   });
+  it("hands off instead of answering from the best of irrelevant articles", () => {
+    const result = generateReplyLocal(replyInput({ message: "Do you sell gift cards for birthdays?" }));
+    expect(result).toMatchObject({ handoff: true, text: SAFE_HANDOFF_REPLY, flags: ["weak-match"] });
+  });
+
+  it("answers a refund question from the refunds article, not from a higher-ranked one", () => {
+    const result = generateReplyLocal(replyInput({ message: "Can I get my refund within 30 days of purchase?", intent: "support" }));
+    expect(result.usedArticleIds).toEqual(["kb-refunds"]);
+  });
+
+  it("hands a message in another language to a person rather than answering in English", () => {
+    for (const message of ["Hola, ¿cuánto cuesta el plan Pro?", "Combien coûte le plan Pro ?", "Was kostet der Pro-Plan?", "Quanto custa o plano Pro?"]) {
+      const result = generateReplyLocal(replyInput({ message }));
+      expect(result.handoff).toBe(true);
+      expect(result.flags[0]).toBe("language-mismatch");
+      expect(result.flags[1]).toMatch(/^language:(es|fr|de|pt)$/);
+    }
+  });
+
+  it("says it does not know when the customer names something the article is silent about", () => {
+    expect(generateReplyLocal(replyInput({ message: "Do you ship to Mexico?" }))).toMatchObject({ handoff: true, flags: ["unmentioned-name"] });
+    expect(generateReplyLocal(replyInput({ message: "Do you ship to Canada?" })).handoff).toBe(false);
+  });
 });

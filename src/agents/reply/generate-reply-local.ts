@@ -1,23 +1,44 @@
 import { closingFor, detectTone, greetingFor } from "./detect-tone";
+import { detectLanguage } from "./detect-language";
+import { findUnmentionedNames } from "./find-unmentioned-names";
+import { HANDOFF_FLAGS, languageFlag } from "./handoff-flags";
 import { fitsPlatform, fitToPlatform, type ReplySurface } from "./platform-limits";
 import { handoffResult } from "./safe-handoff";
 import { selectKnowledge } from "./select-knowledge";
 import type { ReplyInput, ReplyResult } from "./types";
 
+/** The language of the local model's greeting and closing templates. */
+const TEMPLATE_LANGUAGE = "en";
+
 /**
  * The local (no-LLM) reply generator: extractive and tone-templated. It answers only with
- * sentences copied verbatim from the best-matching knowledge article, wrapped in a greeting
+ * sentences copied verbatim from the most relevant knowledge article, wrapped in a greeting
  * and closing chosen from the tone guidelines, so it cannot invent prices, links, dates or
- * promises, and it never repeats the customer's message (so no PII echo). No usable article
- * -> the safe hand-off reply, flagged for a human.
+ * promises, and it never repeats the customer's message (so no PII echo).
+ *
+ * It says "I don't know" (the safe hand-off, flagged for a person) when no article reaches the
+ * relevance cut-off, when the customer writes in another language than its English templates
+ * and the article (it cannot translate), or when the customer names something the article
+ * does not mention (it cannot answer "no").
  */
 export function generateReplyLocal(input: ReplyInput, options: { surface?: ReplySurface } = {}): ReplyResult {
   if (input.intent === "spam") return handoffResult(["spam"]);
   if (input.message.trim() === "") return handoffResult(["empty-message"]);
-  if (input.knowledge.length === 0) return handoffResult(["no-knowledge"]);
+  if (input.knowledge.length === 0) return handoffResult([HANDOFF_FLAGS.noKnowledge]);
 
+  const customerLanguage = detectLanguage(input.message);
+  if (customerLanguage !== null && customerLanguage !== TEMPLATE_LANGUAGE) {
+    return handoffResult([HANDOFF_FLAGS.languageMismatch, languageFlag(customerLanguage)]);
+  }
   const match = selectKnowledge(input.message, input.knowledge);
-  if (!match) return handoffResult(["weak-match"]);
+  if (!match) return handoffResult([HANDOFF_FLAGS.notRelevant]);
+  const articleLanguage = detectLanguage(`${match.snippet.title}. ${match.snippet.body}`);
+  if (articleLanguage !== null && articleLanguage !== TEMPLATE_LANGUAGE) {
+    return handoffResult([HANDOFF_FLAGS.languageMismatch, languageFlag(articleLanguage)]);
+  }
+  if (findUnmentionedNames(input.message, match.snippet, input.tone.companyName).length > 0) {
+    return handoffResult([HANDOFF_FLAGS.unmentionedName]);
+  }
 
   const style = detectTone(input.tone.guidelines);
   const company = input.tone.companyName.trim();

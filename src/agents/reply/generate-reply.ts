@@ -3,32 +3,39 @@ import type { AgentRunRecord } from "../llm/agent-run-record";
 import { runAgentCall } from "../llm/run-agent-call";
 import { truncateHistory } from "../llm/token-budget";
 import { acceptModelReply } from "./accept-model-reply";
+import { checkReplyLanguage } from "./check-reply-language";
 import { applyGuardrails } from "./guardrails";
 import { generateReplyLocal } from "./generate-reply-local";
 import type { ReplySurface } from "./platform-limits";
 import { buildReplyPrompt, REPLY_PROMPT_VERSION, type HistoryTurn } from "./prompt";
+import { HANDOFF_FLAGS } from "./handoff-flags";
 import { handoffResult } from "./safe-handoff";
+import { relevantKnowledge } from "./score-relevance";
 import { replyOutputSchema, type ReplyInput, type ReplyResult } from "./types";
 
 const HISTORY_TOKEN_BUDGET = 1_500;
 
 /**
- * Reply generator agent. The knowledge snippets are the only source of facts; whatever path
- * produced the text (LLM, cache or the local extractive model), the guardrails decide whether
- * it may be used or becomes the safe hand-off.
+ * Reply generator agent. Only the retrieved articles relevant to this message (at or above the
+ * calibrated relevance cut-off) are used, and they are the only source of facts; whatever path
+ * produced the text (LLM, cache or the local extractive model), the guardrails and the
+ * language check decide whether it may be used or becomes the safe hand-off.
  */
 export async function generateReply(
-  input: ReplyInput,
+  retrieved: ReplyInput,
   opts: { history?: HistoryTurn[]; surface?: ReplySurface },
   deps: AgentDeps,
 ): Promise<{ reply: ReplyResult; run: AgentRunRecord }> {
-  if (input.knowledge.length === 0) {
-    // Nothing to ground an answer in: never invent one, and don't pay a model to say so.
+  const knowledge = relevantKnowledge(retrieved.message, retrieved.knowledge).map(({ relevance: _relevance, ...k }) => k);
+  if (knowledge.length === 0) {
+    // Nothing relevant to ground an answer in: never invent one, and don't pay a model to say so.
+    const flag = retrieved.knowledge.length === 0 ? HANDOFF_FLAGS.noKnowledge : HANDOFF_FLAGS.notRelevant;
     return {
-      reply: handoffResult(["no-knowledge"]),
+      reply: handoffResult([flag]),
       run: { agent: "reply", provider: "local", model: "builtin", latencyMs: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, costPriced: true, cacheHit: false, outcome: "ok", attempts: [] },
     };
   }
+  const input: ReplyInput = { ...retrieved, knowledge };
   const history = truncateHistory(opts.history ?? [], HISTORY_TOKEN_BUDGET);
   const guardrailContext = { knowledge: input.knowledge, customerMessage: input.message, platform: input.platform, surface: opts.surface, companyName: input.tone.companyName };
   let localResult: ReplyResult | undefined;
@@ -59,7 +66,8 @@ export async function generateReply(
     logger: deps.logger,
   });
   // The local model's own flags (weak match, no knowledge) survive; model output is re-validated.
-  const checked = localResult ? applyGuardrails(localResult, guardrailContext) : acceptModelReply(value, guardrailContext);
+  const guarded = localResult ? applyGuardrails(localResult, guardrailContext) : acceptModelReply(value, guardrailContext);
+  const checked = checkReplyLanguage(guarded, input.message);
   const reply = localResult ? { ...checked, flags: [...checked.flags, "local-model"] } : checked;
   return { reply, run };
 }

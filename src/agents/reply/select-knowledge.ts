@@ -1,42 +1,30 @@
 import { queryTerms, stem, tokenize, type QueryTerm } from "./extract-terms";
+import { relevantKnowledge, RELEVANCE_CUTOFF } from "./score-relevance";
 import type { KnowledgeSnippet } from "./types";
 
 export type KnowledgeMatch = {
   snippet: KnowledgeSnippet;
-  /** 0-1: how much of the message the article covers, boosted by title hits and rank. */
+  /** 0-1 relevance of the article to the message (see score-relevance.ts). */
   score: number;
   /** The 1-2 body sentences most relevant to the message, verbatim, in article order. */
   sentences: string[];
 };
 
-/** Below this the best article is too weak a match to answer from. */
-export const MIN_MATCH_SCORE = 0.3;
 const MAX_SENTENCES = 2;
 
 /**
- * Picks the knowledge snippet that best answers the message (term overlap with the message,
- * title hits, and the retrieval rank) and extracts its most relevant sentences. Returns null
- * when the message has no content words or no article matches well enough.
+ * Picks the most relevant knowledge snippet at or above the calibrated relevance cut-off and
+ * extracts its most relevant sentences. Returns null when the message has no content words or
+ * no article is relevant enough: the best of the articles that exist is not good enough.
  */
-export function selectKnowledge(message: string, knowledge: readonly KnowledgeSnippet[]): KnowledgeMatch | null {
+export function selectKnowledge(message: string, knowledge: readonly KnowledgeSnippet[], cutoff = RELEVANCE_CUTOFF): KnowledgeMatch | null {
   const terms = queryTerms(message);
   if (terms.length === 0 || knowledge.length === 0) return null;
-  const maxRank = Math.max(0, ...knowledge.map((k) => k.rank));
-
-  let best: KnowledgeMatch | null = null;
-  for (const snippet of knowledge) {
-    const titleStems = stemSet(snippet.title);
-    const bodyStems = stemSet(snippet.body);
-    const inBody = terms.filter((t) => matches(t, bodyStems) || matches(t, titleStems)).length;
-    if (inBody === 0) continue;
-    const inTitle = terms.filter((t) => matches(t, titleStems)).length;
-    const rank = maxRank > 0 ? Math.max(0, snippet.rank) / maxRank : 0;
-    const score = 0.6 * (inBody / terms.length) + 0.2 * (inTitle / terms.length) + 0.2 * rank;
-    if (!best || score > best.score) best = { snippet, score, sentences: [] };
-  }
-  if (!best || best.score < MIN_MATCH_SCORE) return null;
-  const sentences = relevantSentences(best.snippet.body, terms);
-  return sentences.length > 0 ? { ...best, sentences } : null;
+  const [best] = relevantKnowledge(message, knowledge, cutoff);
+  if (!best) return null;
+  const { relevance, ...snippet } = best;
+  const sentences = relevantSentences(snippet.body, terms);
+  return sentences.length > 0 ? { snippet, score: relevance, sentences } : null;
 }
 
 function relevantSentences(body: string, terms: readonly QueryTerm[]): string[] {

@@ -16,6 +16,18 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     "hi hello hey hiya yo dear thanks thank thx ty please pls plz ok okay yes yeah yep no nope hmm um uh lol " +
     "would could might may shall must also really actually maybe just like get got want wanted wanna gonna know " +
     "need tell let lets say said anyone someone something anything thing things one guys team good great nice " +
-    "question questions ask asking wondering info information much many"
+    "question questions ask asking wondering info information much many " +
+    // Spanish, French, German and Portuguese function words and greetings, so a question in
+    // those languages is judged by its content words too
+    "el la los las un una unos unas del al y o que en con por para es son hay hacen hace tienen tiene mis su sus " +
+    "tu tus te se lo le les nos este esta estos estas ese esa como cuando donde qué cómo cuál si sí pero muy más ya " +
+    "hola gracias favor puedo pueden quiero le les une des du et ou qui dans avec pour par sont il elle ils elles je " +
+    "vous nous mon ma mes votre vos ce cette ces quand où mais très plus bonjour merci pas ne au aux est-ce der die " +
+    "das den dem des ein eine einen einem einer und oder ist sind ich du sie wir ihr mein meine dein euer unser mit " +
+    "für von zu nach im auf an wie wann wo was ob aber sehr mehr hallo danke bitte nicht kein es ihr euch os um uma " +
+    "uns umas do da dos das em no na nas com é são eu você vocês meu minha seu sua onde mas muito mais olá obrigado " +
+    "obrigada não de hay cual qual têm tem avez avons kann können habt haben hat voudrais veux quero gostaria " +
+    // the question words of "how much" phrases, which extract-terms already turns into "price"
+    "cuánto cuanto combien quanto viel"
   ).split(/\s+/),
 );

@@ -2,7 +2,9 @@ const count = new Intl.NumberFormat("en", { notation: "compact", maximumFraction
 
 /** 0.923 -> "92%". */
 export function formatPercent(fraction: number): string {
-  return `${Math.round(fraction * 100)}%`;
+  // A calibrated probability short of certainty never reads as "100%" (0.996 -> "99%").
+  const percent = Math.round(fraction * 100);
+  return `${fraction < 1 ? Math.min(99, percent) : percent}%`;
 }
 
 /** 12_400 -> "12.4K". */

@@ -12,8 +12,7 @@ import { withTenant } from "../db/tenant";
 import { AppError } from "../errors/app-error";
 import { searchArticles } from "../knowledge/knowledge";
 import { loadMessageContexts } from "../pipeline/load-message-contexts";
-import { loadConversationHistories } from "../pipeline/load-message-histories";
-import { anonymise } from "../privacy/anonymise";
+import { anonymiseWithHistory, loadConversationHistories } from "../pipeline/load-message-histories";
 import { rehydrateReply } from "../privacy/rehydrate";
 import { realtime } from "../runtime/ports";
 import { visibleConversations } from "./list-conversations";
@@ -26,16 +25,21 @@ import { visibleConversations } from "./list-conversations";
 export async function streamInboxDraft(actor: { workspaceId: string; userId: string; role: Role }, conversationId: string): Promise<ReadableStream<Uint8Array>> {
   const { workspaceId } = actor;
   const ctx = await withTenant(actor, async (tx) => {
-    const visible = await tx.conversation.count({ where: { id: conversationId, ...visibleConversations(actor.role, actor.userId) } });
+    const visible = await tx.conversation.count({ where: { id: conversationId, ...visibleConversations(workspaceId, actor.role, actor.userId) } });
     if (!visible) return null;
-    const last = await tx.message.findFirst({ where: { conversationId, direction: "INBOUND" }, orderBy: { sentAt: "desc" }, select: { id: true } });
+    const last = await tx.message.findFirst({ where: { workspaceId, conversationId, direction: "INBOUND" }, orderBy: { sentAt: "desc" }, select: { id: true } });
     return last ? ((await loadMessageContexts(tx, workspaceId, [last.id])).get(last.id) ?? null) : null;
   });
   if (!ctx) throw new AppError("NOT_FOUND", "No customer message to reply to in that conversation.");
-  const anonymised = anonymise(ctx.text, ctx.known);
-  const query = buildSearchQuery(anonymised.text);
-  const [knowledge, histories] = await withTenant(actor, async (tx) => [query ? await searchArticles(tx, query, 3) : [], await loadConversationHistories(tx, [ctx])] as const);
-  const history = histories.get(ctx.message.id) ?? [];
+  // The message and its history are anonymised together (one mapping for the conversation), then
+  // the knowledge is searched with the anonymised message.
+  const { anonymised, knowledge } = await withTenant(actor, async (tx) => {
+    const turns = await loadConversationHistories(tx, workspaceId, [ctx]);
+    const anonymised = anonymiseWithHistory(ctx, turns.get(ctx.message.id) ?? []);
+    const query = buildSearchQuery(anonymised.text);
+    return { anonymised, knowledge: query ? await searchArticles(tx, workspaceId, query, 3) : [] };
+  });
+  const history = anonymised.history;
   const rt = agentRuntime();
   const runs: AgentRunRecord[] = [];
   const budget = decideBudget({ monthlyBudgetUsd: ctx.workspace.monthlyAiBudgetUsd, spentThisMonthUsd: ctx.workspace.spentThisMonthUsd });

@@ -10,6 +10,7 @@ export type WorkspaceSettings = {
   toneGuidelines: string;
   autoReplyEnabled: boolean;
   autoReplyThreshold: number;
+  autoReplyComplaints: boolean;
   monthlyAiBudgetUsd: number | null;
   /** This month's AI spend, for the budget decision. */
   spentThisMonthUsd: number;
@@ -49,11 +50,11 @@ export async function loadMessageContexts(tx: RawSql, workspaceId: string, messa
            ch.id AS "channelId", ch.platform::text AS platform, ch.status::text AS "channelStatus", ch."autoReplyEnabled" AS "channelAutoReply",
            ct.id AS "contactId", ct."displayNameEnc", ct."handleEnc", ct.followers, ct.verified
     FROM messages m
-    JOIN conversations c ON c.id = m."conversationId"
-    JOIN channels ch ON ch.id = c."channelId"
-    JOIN contacts ct ON ct.id = c."contactId"
-    LEFT JOIN replies r ON r."aiForMessageId" = m.id AND r.status = 'QUEUED'
-    WHERE m.id = ANY(${ids}::text[])`;
+    JOIN conversations c ON c.id = m."conversationId" AND c."workspaceId" = ${workspaceId}
+    JOIN channels ch ON ch.id = c."channelId" AND ch."workspaceId" = ${workspaceId}
+    JOIN contacts ct ON ct.id = c."contactId" AND ct."workspaceId" = ${workspaceId}
+    LEFT JOIN replies r ON r."aiForMessageId" = m.id AND r.status = 'QUEUED' AND r."workspaceId" = ${workspaceId}
+    WHERE m.id = ANY(${ids}::text[]) AND m."workspaceId" = ${workspaceId}`;
   if (rows.length === 0) return new Map();
   const workspace = await loadWorkspaceSettings(tx, workspaceId);
   return new Map(rows.map((r) => [r.id, toContext(r, workspace)]));
@@ -76,10 +77,10 @@ function toContext(r: ContextRow, workspace: WorkspaceSettings): MessageContext 
 
 async function loadWorkspaceSettings(tx: RawSql, workspaceId: string): Promise<WorkspaceSettings> {
   const [w] = await tx.$queryRaw<WorkspaceSettings[]>`
-    SELECT w.id, w.name, w."toneGuidelines", w."autoReplyEnabled", w."autoReplyThreshold",
+    SELECT w.id, w.name, w."toneGuidelines", w."autoReplyEnabled", w."autoReplyThreshold", w."autoReplyComplaints",
            w."monthlyAiBudgetUsd"::float8 AS "monthlyAiBudgetUsd",
-           (SELECT COALESCE(sum(u."costUsd"), 0)::float8 FROM usage_records u WHERE u.period = ${usagePeriod()}) AS "spentThisMonthUsd",
-           (SELECT s.model FROM scorer_models s) AS "scorerModel"
+           (SELECT COALESCE(sum(u."costUsd"), 0)::float8 FROM usage_records u WHERE u."workspaceId" = w.id AND u.period = ${usagePeriod()}) AS "spentThisMonthUsd",
+           (SELECT s.model FROM scorer_models s WHERE s."workspaceId" = w.id) AS "scorerModel"
     FROM workspaces w WHERE w.id = ${workspaceId}`;
   if (!w) throw new Error("workspace not visible in this tenant transaction");
   return w;

@@ -2,7 +2,8 @@ import type { HistoryTurn } from "@/agents/reply/prompt";
 import type { ScoreInput } from "@/agents/scorer/types";
 import { decrypt } from "../crypto/field-crypto";
 import type { RawSql } from "../db/sql";
-import { anonymise } from "../privacy/anonymise";
+import { anonymiseConversation } from "../privacy/anonymise";
+import type { PlaceholderMap } from "../privacy/placeholders";
 import type { MessageContext } from "./load-message-contexts";
 
 const DAY_MS = 86_400_000;
@@ -13,7 +14,7 @@ const MAX_TURNS = 12;
  * for the whole batch: earlier messages from the contact, first and last contact, replies the
  * business sent and how often the contact wrote back after the first one.
  */
-export async function loadContactHistories(tx: RawSql, contexts: readonly MessageContext[]): Promise<Map<string, ScoreInput["history"]>> {
+export async function loadContactHistories(tx: RawSql, workspaceId: string, contexts: readonly MessageContext[]): Promise<Map<string, ScoreInput["history"]>> {
   if (contexts.length === 0) return new Map();
   const rows = await tx.$queryRaw<Array<{ id: string; previous: number; first: Date | null; last: Date | null; businessReplies: number; afterBusiness: number }>>`
     SELECT b.id, h.previous, h.first, h.last, r.business_replies AS "businessReplies", h.after_business AS "afterBusiness"
@@ -21,16 +22,16 @@ export async function loadContactHistories(tx: RawSql, contexts: readonly Messag
       AS b(id, contact_id, sent_at)
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS business_replies, min(rp."sentAt") AS first_reply
-      FROM conversations c JOIN replies rp ON rp."conversationId" = c.id
-      WHERE c."contactId" = b.contact_id AND rp.status = 'SENT'
+      FROM conversations c JOIN replies rp ON rp."conversationId" = c.id AND rp."workspaceId" = ${workspaceId}
+      WHERE c."contactId" = b.contact_id AND c."workspaceId" = ${workspaceId} AND rp.status = 'SENT'
     ) r
     CROSS JOIN LATERAL (
       SELECT count(*) FILTER (WHERE m."sentAt" < b.sent_at)::int AS previous,
              min(m."sentAt") AS first,
              max(m."sentAt") FILTER (WHERE m."sentAt" < b.sent_at) AS last,
              count(*) FILTER (WHERE m."sentAt" > r.first_reply)::int AS after_business
-      FROM conversations c JOIN messages m ON m."conversationId" = c.id
-      WHERE c."contactId" = b.contact_id AND m.direction = 'INBOUND'
+      FROM conversations c JOIN messages m ON m."conversationId" = c.id AND m."workspaceId" = ${workspaceId}
+      WHERE c."contactId" = b.contact_id AND c."workspaceId" = ${workspaceId} AND m.direction = 'INBOUND'
     ) h`;
   const sentAt = new Map(contexts.map((c) => [c.message.id, c.message.sentAt.getTime()]));
   const days = (from: Date | null, to: number) => (from ? Math.max(0, (to - from.getTime()) / DAY_MS) : undefined);
@@ -42,13 +43,17 @@ export async function loadContactHistories(tx: RawSql, contexts: readonly Messag
   );
 }
 
+/** An earlier turn, decrypted: raw customer data, to be anonymised (`anonymiseWithHistory`) before any model sees it. */
+export type RawTurn = { role: HistoryTurn["role"]; rawText: string };
+/** A message and the recent turns before it, anonymised together: one mapping for all of them. */
+export type AnonymisedMessage = { text: string; history: HistoryTurn[]; mapping: PlaceholderMap };
+
 /**
- * The recent turns of each message's conversation before it, anonymised with that contact's
- * known names and handles (the reply prompt truncates them to its token budget). One query for
- * the whole batch.
+ * The recent turns of each message's conversation before it, decrypted (the reply prompt
+ * truncates them to its token budget). One query for the whole batch.
  */
-export async function loadConversationHistories(tx: RawSql, contexts: readonly MessageContext[]): Promise<Map<string, HistoryTurn[]>> {
-  const result = new Map<string, HistoryTurn[]>(contexts.map((c) => [c.message.id, []]));
+export async function loadConversationHistories(tx: RawSql, workspaceId: string, contexts: readonly MessageContext[]): Promise<Map<string, RawTurn[]>> {
+  const result = new Map<string, RawTurn[]>(contexts.map((c) => [c.message.id, []]));
   if (contexts.length === 0) return result;
   const rows = await tx.$queryRaw<Array<{ id: string; role: "customer" | "business"; textEnc: string; at: Date }>>`
     SELECT b.id, t.role, t."textEnc", t.at
@@ -56,11 +61,11 @@ export async function loadConversationHistories(tx: RawSql, contexts: readonly M
       AS b(id, conversation_id, sent_at)
     CROSS JOIN LATERAL (
       (SELECT 'customer' AS role, m."textEnc", m."sentAt" AS at FROM messages m
-        WHERE m."conversationId" = b.conversation_id AND m.direction = 'INBOUND' AND m."sentAt" < b.sent_at AND m."textEnc" IS NOT NULL
+        WHERE m."conversationId" = b.conversation_id AND m."workspaceId" = ${workspaceId} AND m.direction = 'INBOUND' AND m."sentAt" < b.sent_at AND m."textEnc" IS NOT NULL
         ORDER BY m."sentAt" DESC LIMIT ${MAX_TURNS})
       UNION ALL
       (SELECT 'business' AS role, r."textEnc", r."sentAt" AS at FROM replies r
-        WHERE r."conversationId" = b.conversation_id AND r.status = 'SENT' AND r."sentAt" < b.sent_at
+        WHERE r."conversationId" = b.conversation_id AND r."workspaceId" = ${workspaceId} AND r.status = 'SENT' AND r."sentAt" < b.sent_at
         ORDER BY r."sentAt" DESC LIMIT ${MAX_TURNS})
     ) t
     ORDER BY b.id, t.at`;
@@ -68,7 +73,19 @@ export async function loadConversationHistories(tx: RawSql, contexts: readonly M
   for (const r of rows) raw.set(r.id, [...(raw.get(r.id) ?? []), r]);
   for (const c of contexts) {
     const turns = (raw.get(c.message.id) ?? []).slice(-MAX_TURNS);
-    result.set(c.message.id, turns.map((t) => ({ role: t.role, text: anonymise(decrypt(t.textEnc), c.known).text })));
+    result.set(c.message.id, turns.map((t) => ({ role: t.role, rawText: decrypt(t.textEnc) })));
   }
   return result;
+}
+
+/**
+ * A message anonymised together with its history and the contact's known names and handles
+ * (privacy/anonymise.ts `anonymiseConversation`): a person or value has one placeholder across
+ * the message and its history, so the reply model's "[NAME_1]" means the same person everywhere
+ * and re-hydrates, with `mapping`, to them.
+ */
+export function anonymiseWithHistory(ctx: MessageContext, turns: readonly RawTurn[]): AnonymisedMessage {
+  const anonymised = anonymiseConversation(ctx.text, turns.map((t) => t.rawText), ctx.known);
+  const history = turns.map((t, i) => ({ role: t.role, text: anonymised.history[i] ?? "" }));
+  return { text: anonymised.text, history, mapping: anonymised.mapping };
 }

@@ -1,12 +1,10 @@
 import type { Logger } from "pino";
-import type { HistoryTurn } from "@/agents/reply/prompt";
 import type { ScoreInput } from "@/agents/scorer/types";
 import { createGroupCommit } from "../batching/group-commit";
 import { runPerWorkspace } from "../batching/run-per-workspace";
 import { connectorFor } from "../channels/registry";
 import { withTenantSql } from "../db/sql";
 import { searchArticlesMany, type RetrievedSnippet } from "../knowledge/knowledge";
-import { anonymise } from "../privacy/anonymise";
 import { rehydrateReply } from "../privacy/rehydrate";
 import type { BatchItem, BatchItemResult } from "../queue/define-job";
 import { PermanentJobError } from "../queue/define-job";
@@ -14,14 +12,14 @@ import { realtime } from "../runtime/ports";
 import { publishJobs } from "../runtime/queue";
 import { decideAutoSend } from "./decide-auto-send";
 import { loadMessageContexts, type MessageContext } from "./load-message-contexts";
-import { loadContactHistories, loadConversationHistories } from "./load-message-histories";
+import { anonymiseWithHistory, loadContactHistories, loadConversationHistories, type RawTurn } from "./load-message-histories";
 import { persistOutcomes, type ProcessedMessage } from "./persist-outcomes";
 import { runAgents } from "./run-agents";
 
 export type ProcessMessagePayload = { workspaceId: string; messageId: string };
 
 type Result = BatchItemResult;
-type Histories = { contact: Map<string, ScoreInput["history"]>; turns: Map<string, HistoryTurn[]> };
+type Histories = { contact: Map<string, ScoreInput["history"]>; turns: Map<string, RawTurn[]> };
 const ok: Result = { ok: true };
 
 /**
@@ -50,11 +48,11 @@ async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Lo
   const unprocessed = [...contexts.values()].filter((c) => c.message.status !== "PROCESSED");
   if (unprocessed.length === 0) return results;
 
-  // The histories load while the classifier runs; knowledge lookups of the batch share statements.
-  const histories = withTenantSql({ workspaceId }, async (tx) => ({ contact: await loadContactHistories(tx, unprocessed), turns: await loadConversationHistories(tx, unprocessed) }));
+  // The histories load once for the batch (each message is anonymised with its history); knowledge lookups of the batch share statements.
+  const histories = withTenantSql({ workspaceId }, async (tx) => ({ contact: await loadContactHistories(tx, workspaceId, unprocessed), turns: await loadConversationHistories(tx, workspaceId, unprocessed) }));
   histories.catch(() => undefined); // awaited per message below; this only stops an unhandled rejection
   const searchKnowledge = createGroupCommit(
-    (queries: string[]) => withTenantSql({ workspaceId }, (tx) => searchArticlesMany(tx, queries, 3)).then((found) => found.map((value) => ({ ok: true as const, value }))),
+    (queries: string[]) => withTenantSql({ workspaceId }, (tx) => searchArticlesMany(tx, workspaceId, queries, 3)).then((found) => found.map((value) => ({ ok: true as const, value }))),
     { maxBatch: 100 },
   );
 
@@ -89,16 +87,19 @@ async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Lo
 }
 
 /**
- * The agents for one message. Nothing personal reaches a model: names, handles, emails, phones,
- * cards and identifying URLs become placeholders; the reply is re-hydrated under the PII policy.
+ * The agents for one message. Nothing personal reaches a model: personal data in the message and
+ * its history (privacy/README.md lists what) becomes placeholders, numbered once for the whole
+ * conversation, so the agents start once the history has loaded; the reply is re-hydrated under
+ * the PII policy with that same mapping.
  */
 async function runMessage(ctx: MessageContext, histories: Promise<Histories>, searchKnowledge: (query: string) => Promise<RetrievedSnippet[]>): Promise<ProcessedMessage> {
   const id = ctx.message.id;
-  const anonymised = anonymise(ctx.text, ctx.known);
+  const loaded = await histories;
+  const anonymised = anonymiseWithHistory(ctx, loaded.turns.get(id) ?? []);
   const outcome = await runAgents({
     ctx, text: anonymised.text, searchKnowledge,
-    history: histories.then((h) => h.turns.get(id) ?? []),
-    contactHistory: histories.then((h) => h.contact.get(id) ?? { previousMessages: 0, businessReplies: 0, contactRepliesAfterBusiness: 0 }),
+    history: Promise.resolve(anonymised.history),
+    contactHistory: Promise.resolve(loaded.contact.get(id) ?? { previousMessages: 0, businessReplies: 0, contactRepliesAfterBusiness: 0 }),
   });
   const connector = connectorFor(ctx.channel.platform);
   let reply: ProcessedMessage["reply"] = null;
@@ -111,6 +112,8 @@ async function runMessage(ctx: MessageContext, histories: Promise<Histories>, se
       intent: outcome.intent,
       confidence: outcome.confidence,
       threshold: ctx.workspace.autoReplyThreshold,
+      complaint: outcome.complaint.complaint,
+      autoReplyComplaints: ctx.workspace.autoReplyComplaints,
       reply: outcome.reply,
       hoursSinceMessage: (Date.now() - ctx.message.sentAt.getTime()) / 3_600_000,
       replyWindowHours: connector?.replyWindowHours ?? null,

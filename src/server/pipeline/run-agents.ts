@@ -3,6 +3,7 @@ import { classifyIntent } from "@/agents/intent/classify-intent";
 import type { AgentRunRecord } from "@/agents/llm/agent-run-record";
 import { decideBudget } from "@/agents/llm/budget";
 import { buildSearchQuery } from "@/agents/reply/build-search-query";
+import { detectComplaint, type ComplaintSignal } from "@/agents/reply/detect-complaint";
 import { generateReply } from "@/agents/reply/generate-reply";
 import type { HistoryTurn } from "@/agents/reply/prompt";
 import type { Platform as AgentPlatform, ReplyResult } from "@/agents/reply/types";
@@ -24,6 +25,8 @@ export type AgentOutcome = {
   confidence: number;
   score: ScoreResult;
   reply: ReplyResult | null;
+  /** Complaint, refund, anger or escalation cues in the message (they keep a reply a draft by default). */
+  complaint: ComplaintSignal;
   runs: AgentRunRecord[];
 };
 
@@ -73,7 +76,7 @@ export async function runAgents(input: AgentInput): Promise<AgentOutcome> {
     scoreLeadAgent(scoreInput, model, deps("scorer")),
     wantsReply ? draftReply(input, intent.intent, platform, deps("reply")) : Promise.resolve(null),
   ]);
-  return { intent: intent.intent, confidence: intent.confidence, score: score.score, reply, runs };
+  return { intent: intent.intent, confidence: intent.confidence, score: score.score, reply, complaint: detectComplaint(text), runs };
 }
 
 async function draftReply(input: AgentInput, intent: Intent, platform: AgentPlatform, deps: AgentDeps): Promise<ReplyResult> {

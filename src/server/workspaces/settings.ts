@@ -9,6 +9,7 @@ export const workspaceSettingsInput = z
     toneGuidelines: z.string().trim().max(2_000, "Tone guidelines are limited to 2,000 characters"),
     autoReplyEnabled: z.boolean(),
     autoReplyThreshold: z.number().min(0.5, "Threshold must be at least 0.5").max(1),
+    autoReplyComplaints: z.boolean(),
     retentionDays: z.number().int().min(1, "Retention must be at least 1 day").max(3650),
     monthlyAiBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
     crmSyncMinutes: z.number().int().min(1).max(1440),
@@ -17,12 +18,12 @@ export const workspaceSettingsInput = z
 
 export type WorkspaceSettings = {
   id: string; name: string; slug: string; toneGuidelines: string; autoReplyEnabled: boolean; autoReplyThreshold: number;
-  retentionDays: number; monthlyAiBudgetUsd: number | null; crmSyncMinutes: number;
+  autoReplyComplaints: boolean; retentionDays: number; monthlyAiBudgetUsd: number | null; crmSyncMinutes: number;
 };
 
 const SELECT = {
   id: true, name: true, slug: true, toneGuidelines: true, autoReplyEnabled: true, autoReplyThreshold: true,
-  retentionDays: true, monthlyAiBudgetUsd: true, crmSyncMinutes: true,
+  autoReplyComplaints: true, retentionDays: true, monthlyAiBudgetUsd: true, crmSyncMinutes: true,
 } as const;
 
 function toSettings(row: Prisma.WorkspaceGetPayload<{ select: typeof SELECT }>): WorkspaceSettings {
