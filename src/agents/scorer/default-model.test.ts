@@ -25,7 +25,13 @@ describe("default scorer model", () => {
     for (const positive of ["pricing", "demo_trial", "urgency", "verified", "engaged", "repeat_contact"]) {
       expect(weight(positive), positive).toBeGreaterThan(0);
     }
-    for (const negative of ["intent_spam", "negative", "ghosted"]) expect(weight(negative), negative).toBeLessThan(0);
+    // Every feature a stronger buying signal can switch on weighs for a win: with the rules'
+    // non-negative points this is what keeps "a stronger signal never lowers the score" true.
+    for (const positive of ["pricing", "purchase", "demo_trial", "plan_mention", "urgency", "budget", "team_size", "buy_now", "bulk", "quantity", "visit", "date", "product_question"]) {
+      expect(weight(positive), positive).toBeGreaterThan(0);
+    }
+    expect(weight("buy_now")).toBeGreaterThan(weight("product_question"));
+    for (const negative of ["intent_spam", "negative", "ghosted", "not_buying"]) expect(weight(negative), negative).toBeLessThan(0);
     expect(weight("intent_sales")).toBeGreaterThan(weight("intent_support"));
   });
 });

@@ -23,6 +23,21 @@ describe("extractFeatures", () => {
     expect(keys("Was kostet das? Wir wollen bestellen, dringend!")).toEqual(["pricing", "purchase", "urgent"]);
   });
 
+  it("names order details: ready to buy, bulk, visit, quantity, date, pre-sales questions", () => {
+    const labels = (text: string) => extractFeatures(lead({ text })).signals.map((s) => s.label);
+    expect(labels("I'll take it, can I pick it up Saturday?")).toEqual(["ready to buy now", "asks to pick up Saturday", "for Saturday", "asked a question"]);
+    expect(labels("We need 500 business cards by next Thursday")).toEqual(["bulk order: 500 business cards", "for next Thursday"]);
+    expect(labels("can I get 2 bags?")).toEqual(["wants 2 bags", "asked a question"]);
+    expect(labels("Vous livrez à Lyon ?")).toEqual(["asked about delivery"]);
+    expect(extractFeatures(lead({ text: "can I pick up 2 bags today?" })).stage).toBe("commit");
+    expect(extractFeatures(lead({ text: "do you have decaf?" })).stage).toBe("pre-sales");
+    expect(extractFeatures(lead({ text: "can I pick up 2 bags today? this is terrible" })).stage).toBe("none");
+  });
+
+  it("does not count a date without a buying signal", () => {
+    expect(extractFeatures(lead({ text: "great talk at the conference on Saturday!" })).named.date).toBe(0);
+  });
+
   it("does not read a support complaint about 'my order' as a purchase", () => {
     expect(keys("My order hasn't arrived, this is terrible", "support")).toEqual(["negative"]);
   });

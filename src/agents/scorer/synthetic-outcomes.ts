@@ -19,9 +19,13 @@ import type { ScoreInput } from "./types";
  *   won ~ Bernoulli(sigmoid(logit)),
  *   logit = OUTCOME_WEIGHTS.bias + Σ OUTCOME_WEIGHTS[trait] · trait + Normal(0, NOISE_SD)
  * i.e. the win probability rises with buying signals (pricing, demo/trial, purchase, plan,
- * budget, team size), urgency, audience size, verification, repeat contact and engagement,
- * and falls with spam, support, negative sentiment, ignoring our replies and a cold
+ * budget, team size), most with explicit commitment (ready to pay, bulk or wholesale orders,
+ * visits and pick-ups, a quantity), less with pre-sales questions; with urgency or a date next
+ * to a buying signal, audience size, verification, repeat contact and engagement; and falls
+ * with spam, support, negative sentiment, job/collab pitches, ignoring our replies and a cold
  * (stale) relationship. The weights are judgement, stated here so they can be argued with.
+ * The phrase banks are written for this generator; the scorer's dev set
+ * (tests/fixtures/scorer/) is kept apart from them.
  */
 export const OUTCOME_WEIGHTS = {
   bias: -2.6,
@@ -38,6 +42,13 @@ export const OUTCOME_WEIGHTS = {
   budget: 0.7,
   teamSize: 0.5,
   negative: -1.0,
+  buyNow: 2.0,
+  bulk: 1.6,
+  visit: 1.5,
+  quantity: 0.9,
+  date: 0.6, // only next to a buying trait
+  productQuestion: 0.6,
+  notBuying: -2.0,
   log10Followers: 0.25, // × (log10(followers + 1) - 2), clipped to [-2, 3]
   verified: 0.5,
   repeatContact: 0.3, // × min(previous messages, 4)
@@ -47,14 +58,30 @@ export const OUTCOME_WEIGHTS = {
 } as const;
 export const NOISE_SD = 0.6;
 
-type Trait = "pricing" | "demo" | "purchase" | "plan" | "urgent" | "budget" | "teamSize" | "negative";
+type Trait =
+  | "pricing" | "demo" | "purchase" | "plan" | "urgent" | "budget" | "teamSize" | "negative"
+  | "buyNow" | "bulk" | "visit" | "quantity" | "date" | "productQuestion" | "notBuying";
+
+const BUYING_TRAITS: readonly Trait[] = ["pricing", "demo", "purchase", "plan", "budget", "teamSize", "buyNow", "bulk", "visit", "quantity", "productQuestion"];
 
 /** Probability of each trait given the intent. */
 export const TRAIT_RATES: Record<Intent, Record<Trait, number>> = {
-  sales: { pricing: 0.45, demo: 0.2, purchase: 0.35, plan: 0.25, urgent: 0.2, budget: 0.12, teamSize: 0.15, negative: 0.04 },
-  support: { pricing: 0.06, demo: 0.02, purchase: 0.06, plan: 0.1, urgent: 0.3, budget: 0.02, teamSize: 0.04, negative: 0.35 },
-  other: { pricing: 0.04, demo: 0.02, purchase: 0.04, plan: 0.02, urgent: 0.04, budget: 0.01, teamSize: 0.02, negative: 0.1 },
-  spam: { pricing: 0.15, demo: 0.02, purchase: 0.2, plan: 0.02, urgent: 0.3, budget: 0.1, teamSize: 0.01, negative: 0.02 },
+  sales: {
+    pricing: 0.45, demo: 0.2, purchase: 0.35, plan: 0.25, urgent: 0.2, budget: 0.12, teamSize: 0.15, negative: 0.04,
+    buyNow: 0.12, bulk: 0.08, visit: 0.12, quantity: 0.15, date: 0.15, productQuestion: 0.35, notBuying: 0.01,
+  },
+  support: {
+    pricing: 0.06, demo: 0.02, purchase: 0.06, plan: 0.1, urgent: 0.3, budget: 0.02, teamSize: 0.04, negative: 0.35,
+    buyNow: 0.01, bulk: 0.01, visit: 0.03, quantity: 0.03, date: 0.1, productQuestion: 0.05, notBuying: 0.01,
+  },
+  other: {
+    pricing: 0.04, demo: 0.02, purchase: 0.04, plan: 0.02, urgent: 0.04, budget: 0.01, teamSize: 0.02, negative: 0.1,
+    buyNow: 0.01, bulk: 0, visit: 0.03, quantity: 0.01, date: 0.05, productQuestion: 0.06, notBuying: 0.15,
+  },
+  spam: {
+    pricing: 0.15, demo: 0.02, purchase: 0.2, plan: 0.02, urgent: 0.3, budget: 0.1, teamSize: 0.01, negative: 0.02,
+    buyNow: 0.05, bulk: 0.05, visit: 0.01, quantity: 0.1, date: 0.1, productQuestion: 0.02, notBuying: 0.2,
+  },
 };
 const INTENT_RATES: ReadonlyArray<readonly [Intent, number]> = [["sales", 0.45], ["support", 0.25], ["other", 0.2], ["spam", 0.1]];
 
@@ -69,6 +96,19 @@ const PHRASES: Record<Trait | "opener" | "filler", readonly string[]> = {
   budget: ["Our budget is around $5k.", "We have a budget of €2,000.", "Budget is about 10k."],
   teamSize: ["We're a team of {n}.", "It's for {n} employees.", "We have {n} users."],
   negative: ["This is really disappointing.", "Your app is broken and useless.", "Terrible service so far.", "I want a refund."],
+  buyNow: ["I'll take it.", "How do I pay?", "Send me the payment link please.", "Count me in!", "Let's go ahead.", "Je le prends.", "Lo compro.", "Ich nehme es."],
+  bulk: [
+    "We need 150 of {p} for our shops.", "Do you offer wholesale rates? We have 5 locations.", "Looking to order 60 units of {p}.",
+    "Wir möchten 40 Stück bestellen.", "Necesitamos 30 unidades para la tienda.", "Trade pricing for our 2 restaurants?",
+  ],
+  visit: ["Can I pick it up later?", "I'll stop by the shop.", "Could I come in to see it?", "Je passe demain.", "Kann ich vorbeikommen?", "Vou passar aí."],
+  quantity: ["Can I get 2 of {p}?", "I'd like 3 of {p}.", "I want to order 2 of {p}.", "Quiero pedir 2 cajas.", "Je voudrais commander 4 boîtes."],
+  date: ["It's for Saturday.", "We'd need it on the 12th.", "Next Tuesday would be ideal.", "Para el sábado.", "Am Freitag bitte."],
+  productQuestion: [
+    "Do you ship to Spain?", "Do you have it in other colours?", "Is it still in stock?", "Do you offer gift wrapping?",
+    "Vous livrez en Belgique ?", "Habt ihr das auch in Grün?", "¿Tienen otros tamaños?",
+  ],
+  notBuying: ["We'd love to collab with you.", "Are you hiring?", "Can you repost my photo?", "Sponsorship opportunity for your brand!"],
   filler: ["I saw your post.", "Love what you do.", "My order hasn't arrived yet.", "I can't log in to my account.", "Great content as always!", "Follow me for free followers at [URL_1]!!!", "Just a quick message."],
 };
 
@@ -128,6 +168,13 @@ function drawLead(random: () => number): TrainingExample {
     (traits.budget ? w.budget : 0) +
     (traits.teamSize ? w.teamSize : 0) +
     (traits.negative ? w.negative : 0) +
+    (traits.buyNow ? w.buyNow : 0) +
+    (traits.bulk ? w.bulk : 0) +
+    (traits.visit ? w.visit : 0) +
+    (traits.quantity ? w.quantity : 0) +
+    (traits.date && BUYING_TRAITS.some((t) => traits[t]) ? w.date : 0) +
+    (traits.productQuestion ? w.productQuestion : 0) +
+    (traits.notBuying ? w.notBuying : 0) +
     w.log10Followers * Math.min(3, Math.max(-2, Math.log10(followers + 1) - 2)) +
     (verified ? w.verified : 0) +
     w.repeatContact * Math.min(previousMessages, 4) +

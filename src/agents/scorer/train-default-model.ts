@@ -22,7 +22,7 @@ export const DEFAULT_MODEL_L2 = 1e-3;
 export function trainDefaultModel(): Exclude<TrainScorerResult, { skipped: true }> {
   const examples = generateSyntheticOutcomes(DEFAULT_MODEL_EXAMPLES, DEFAULT_MODEL_SEED);
   const result = trainScorer(examples, {
-    trainedOn: `synthetic-outcomes v1 (seed ${DEFAULT_MODEL_SEED}); a prior, replaced per workspace by retraining on real won/lost marks`,
+    trainedOn: `synthetic-outcomes v2 (seed ${DEFAULT_MODEL_SEED}); a prior, replaced per workspace by retraining on real won/lost marks`,
     l2: DEFAULT_MODEL_L2,
     seed: DEFAULT_MODEL_SEED,
   });
