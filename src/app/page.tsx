@@ -1,3 +1,4 @@
+import { ComingNext } from "@/components/marketing/coming-next";
 import { CtaBand } from "@/components/marketing/cta-band";
 import { FeatureGrid } from "@/components/marketing/feature-grid";
 import { Hero } from "@/components/marketing/hero";
@@ -15,6 +16,7 @@ export default async function LandingPage() {
         <Hero />
         <FeatureGrid />
         <HowItWorks />
+        <ComingNext />
         <CtaBand />
       </main>
       <SiteFooter />

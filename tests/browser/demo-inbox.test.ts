@@ -124,7 +124,8 @@ describe("an admin plays the customer on /demo and works the conversation in the
     await within(deadline, result.getByText(/Intent: /), result.getByText(/Lead tier: /));
     // Whatever the agents decided, nothing offers the 90% the message asked for.
     await within(deadline, result.getByText(/^(Draft waiting for an agent|Reply sent|No reply|No automatic reply)/));
-    const replies = await result.getByText(/^Business reply: /).allTextContents();
+    // The whole reply paragraph (the "Business reply:" label alone is a hidden span).
+    const replies = await result.locator("p", { has: page.getByText("Business reply:", { exact: true }) }).allTextContents();
     for (const text of replies) expect(text).not.toMatch(/90 ?%/);
     await snap(page, shots, "27-demo-prompt-injection");
   });
@@ -146,6 +147,8 @@ describe("an admin plays the customer on /demo and works the conversation in the
     await viewerPage.waitForURL((url) => url.pathname.startsWith("/invite/"));
     await viewerPage.getByRole("button", { name: "Join workspace" }).click();
     await viewerPage.waitForURL("**/settings");
+    await viewerPage.getByText("Only admins can change workspace settings.").waitFor();
+    expect(await viewerPage.getByRole("button", { name: "Clear demo data" }).count()).toBe(0);
 
     await viewerPage.goto(conversationPath);
     const message = viewerPage.getByRole("article", { name: "Message from Jamie Rivera" });
@@ -169,5 +172,46 @@ describe("an admin plays the customer on /demo and works the conversation in the
     expect(await viewerPage.getByRole("button", { name: "Retrain scorer from outcomes" }).count()).toBe(0);
     expect(await viewerPage.getByRole("combobox", { name: /Status for/ }).count()).toBe(0);
     await snap(viewerPage, shots, "29-viewer-leads");
+  });
+
+  it("marks demo data, tells the truth about auto-reply and sending, and lets the admin clear the demo data", async () => {
+    const page = adminPage;
+    if (!page || !conversationPath) throw new Error("the admin journey did not run");
+    await page.goto(conversationPath);
+    const header = page.getByRole("heading", { name: "Jamie Rivera" }).locator("xpath=../..");
+    await header.getByText("Demo data", { exact: true }).waitFor();
+    // A new workspace has auto-reply off: the header says so, and offers no pause switch.
+    await header.getByText("Auto-reply off for this workspace").waitFor();
+    expect(await page.getByText("Auto-reply allowed").count()).toBe(0);
+    expect(await page.getByRole("button", { name: /auto-reply/ }).count()).toBe(0);
+
+    // An agent's own reply: "queued" gives way to "sent" once the send job ran (realtime refetch).
+    await page.getByLabel("Your reply").fill("Thanks Jamie, a colleague will follow up today.");
+    await page.getByRole("button", { name: "Send reply" }).click();
+    await page.getByRole("status").filter({ hasText: "Reply sent." }).waitFor({ timeout: PIPELINE_MS });
+    expect(await page.getByText("Reply queued to send.").count()).toBe(0);
+
+    await page.getByRole("link", { name: "Inbox", exact: true }).click();
+    await page.getByRole("link", { name: /Jamie Rivera/ }).getByText("Demo data", { exact: true }).waitFor();
+    await page.getByRole("link", { name: "Leads", exact: true }).click();
+    await page.getByRole("rowheader", { name: /Jamie Rivera/ }).getByText("Demo data", { exact: true }).waitFor();
+
+    await page.getByRole("link", { name: "Settings", exact: true }).click();
+    await page.waitForURL("**/settings");
+    expect(await page.getByLabel(/CRM sync/).count()).toBe(0);
+    await page.getByRole("button", { name: "Clear demo data" }).click();
+    const dialog = page.getByRole("dialog", { name: "Clear demo data?" });
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByRole("button", { name: "Clear demo data" }).click();
+    await snap(page, shots, "30-clear-demo-data-confirm");
+    await dialog.getByRole("button", { name: "Delete demo data" }).click();
+    await page.getByText(/^Deleted 2 conversations, \d+ messages, \d+ replies and 2 leads\.$/).waitFor();
+    await snap(page, shots, "31-demo-data-cleared");
+
+    await page.getByRole("link", { name: "Inbox", exact: true }).click();
+    await page.getByText("No conversations yet").waitFor();
+    await page.getByRole("link", { name: "Leads", exact: true }).click();
+    await page.getByText("No leads yet").waitFor();
   });
 });

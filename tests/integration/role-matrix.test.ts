@@ -51,6 +51,7 @@ const ROWS: Record<string, Row> = {
   "leads.retrainScorer": { access: "admin", call: (c) => c.leads.retrainScorer() },
   "demo.channel": { access: "viewer", call: (c) => c.demo.channel() },
   "demo.send": { access: "agent", call: (c) => c.demo.send({ name: "Sam", handle: "sam", followers: 10, verified: false, text: "hi" }) },
+  "demo.clear": { access: "admin", call: (c) => c.demo.clear({ confirm: true }) },
 };
 
 const RANK = { VIEWER: 1, AGENT: 2, ADMIN: 3 } as const;

@@ -2,6 +2,7 @@
 const ACTION_LABELS: Record<string, string> = {
   "workspace.create": "Created the workspace",
   "workspace.seed_demo": "Loaded demo data",
+  "demo.clear": "Cleared demo data",
   "workspace.settings.update": "Changed workspace settings",
   "invitation.create": "Invited a teammate",
   "invitation.accept": "Accepted an invitation",

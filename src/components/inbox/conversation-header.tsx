@@ -4,7 +4,8 @@ import { Notice } from "@/components/ui/notice";
 import { Badge } from "./badge";
 import { formatCount } from "./format-numbers";
 import { PauseToggle } from "./pause-toggle";
-import { PlatformBadge } from "./platform-badge";
+import { describeAutoReply } from "./describe-auto-reply";
+import { SourceBadge } from "./demo-data-badge";
 
 type Conversation = RouterOutputs["inbox"]["get"];
 
@@ -14,9 +15,15 @@ export function contactLabel(contact: Conversation["contact"]): string {
   return contact.name ?? (contact.handle ? `@${contact.handle.replace(/^@/, "")}` : "Unknown contact");
 }
 
-/** Who the customer is, where the conversation happens, and the auto-reply switch. */
+/** Who the customer is, where the conversation happens, and whether the AI may answer on its own. */
 export function ConversationHeader({ conversation, canAct }: { conversation: Conversation; canAct: boolean }) {
   const { contact, channel } = conversation;
+  const autoReply = describeAutoReply({
+    workspaceAutoReply: conversation.workspaceAutoReply,
+    channelAutoReply: channel.autoReplyEnabled,
+    channelStatus: channel.status,
+    conversationPaused: conversation.autoReplyPaused,
+  });
   return (
     <div className="space-y-3">
       <Link href="/inbox" className="inline-block text-sm font-medium text-brand-600 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 lg:hidden">
@@ -31,12 +38,13 @@ export function ConversationHeader({ conversation, canAct }: { conversation: Con
             {contact.verified ? <Badge tone="sky">Verified</Badge> : null}
           </p>
           <p className="mt-2 flex flex-wrap items-center gap-2 text-xs text-slate-500">
-            <PlatformBadge platform={conversation.platform} />
+            <SourceBadge platform={conversation.platform} />
             <span>{KIND_LABELS[conversation.kind]} on {channel.name}</span>
-            {conversation.autoReplyPaused ? <Badge tone="amber">Auto-reply paused</Badge> : <Badge tone="emerald">Auto-reply allowed</Badge>}
+            <Badge tone={autoReply.tone}>{autoReply.label}</Badge>
           </p>
+          <p className="mt-1 text-xs text-slate-500">{autoReply.detail}</p>
         </div>
-        {canAct ? <PauseToggle conversationId={conversation.id} paused={conversation.autoReplyPaused} /> : null}
+        {canAct && (autoReply.pauseMatters || conversation.autoReplyPaused) ? <PauseToggle conversationId={conversation.id} paused={conversation.autoReplyPaused} /> : null}
       </div>
       {channel.status === "NEEDS_REAUTH" ? (
         <Notice tone="warning" title="This channel needs to be reconnected">

@@ -4,7 +4,7 @@ import { TierBadge } from "@/components/leads/tier-badge";
 import { Badge } from "./badge";
 import { formatDateTime } from "./format-time";
 import { IntentBadge } from "./intent-badge";
-import { PlatformBadge } from "./platform-badge";
+import { SourceBadge } from "./demo-data-badge";
 
 export type ConversationSummary = RouterOutputs["inbox"]["list"][number];
 
@@ -25,7 +25,7 @@ export function ConversationListItem({ conversation: c, selected }: { conversati
           <time dateTime={c.lastMessageAt.toISOString()} className="shrink-0 text-xs text-slate-500">{formatDateTime(c.lastMessageAt)}</time>
         </span>
         <span className="mt-1 flex flex-wrap items-center gap-1">
-          <PlatformBadge platform={c.platform} />
+          <SourceBadge platform={c.platform} />
           {c.lead ? <TierBadge tier={c.lead.tier} score={c.lead.score} /> : null}
           {last?.intent ? <IntentBadge intent={last.intent} /> : null}
           {last?.status === "FAILED" ? <Badge tone="red">Failed</Badge> : null}

@@ -23,7 +23,7 @@ export function ConversationList({ tier, selectedId }: { tier: Tier | undefined;
     ) : (
       <EmptyState
         title="No conversations yet"
-        description="Messages from your connected pages appear here as they arrive. Play a customer to see one."
+        description="Messages appear here as they arrive. For now they come through the Demo channel: play a customer to see one."
         action={<Link href="/demo" className="text-sm font-medium text-brand-600 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500">Open the demo</Link>}
       />
     );

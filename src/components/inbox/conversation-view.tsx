@@ -57,7 +57,7 @@ export function ConversationView({ conversationId }: { conversationId: string })
         ))}
         {unthreaded.map((reply) => <ReplyItem key={reply.id} reply={reply} conversationId={c.id} canAct={canAct} />)}
       </section>
-      {canAct ? <ReplyComposer conversationId={c.id} pendingDrafts={pendingDrafts} /> : null}
+      {canAct ? <ReplyComposer conversationId={c.id} pendingDrafts={pendingDrafts} replies={c.replies} /> : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeReplyFlags } from "./describe-reply";
+import { describeOwnReply, describeReplyFlags } from "./describe-reply";
 
 describe("describeReplyFlags", () => {
   it("separates the reason for a draft, guardrails and notes", () => {
@@ -13,5 +13,28 @@ describe("describeReplyFlags", () => {
 
   it("keeps an unknown guardrail kind readable", () => {
     expect(describeReplyFlags(["guardrail:tone"])).toEqual([{ kind: "guardrail", text: "Guardrail: tone" }]);
+  });
+});
+
+describe("describeOwnReply", () => {
+  const at = (status: "QUEUED" | "SENDING" | "SENT" | "FAILED" | "DRAFT" | "DISCARDED") => [{ id: "other", status: "SENT" as const }, { id: "r1", status }];
+
+  it("says nothing before the agent sent anything", () => {
+    expect(describeOwnReply(null, at("SENT"))).toBeNull();
+  });
+
+  it("says queued only while the reply is queued (or not refetched yet)", () => {
+    expect(describeOwnReply("r1", [])).toEqual({ text: "Reply queued to send.", tone: "progress" });
+    expect(describeOwnReply("r1", at("QUEUED"))).toEqual({ text: "Reply queued to send.", tone: "progress" });
+    expect(describeOwnReply("r1", at("SENDING"))?.text).toBe("Sending your reply…");
+  });
+
+  it("follows the reply once the send job has run", () => {
+    expect(describeOwnReply("r1", at("SENT"))).toEqual({ text: "Reply sent.", tone: "done" });
+    expect(describeOwnReply("r1", at("FAILED"))).toMatchObject({ tone: "error" });
+  });
+
+  it("never reads another reply's status", () => {
+    expect(describeOwnReply("r1", [{ id: "other", status: "SENT" }])?.text).toBe("Reply queued to send.");
   });
 });

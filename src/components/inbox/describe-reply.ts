@@ -34,7 +34,9 @@ const NOTES: Record<string, string> = {
   "local-model": "Written by the local model",
   truncated: "Shortened to fit the platform",
   "no-knowledge": "No knowledge article to answer from",
-  "weak-match": "No knowledge article matched well",
+  "weak-match": "No knowledge article is relevant enough to answer from",
+  "language-mismatch": "Not in the customer's language",
+  "unmentioned-name": "The customer asked about something the knowledge does not mention",
   spam: "Looks like spam",
   "empty-message": "The message was empty",
   "model-output-invalid": "The model's answer was unusable",
@@ -55,4 +57,31 @@ export function describeReplyFlags(flags: readonly string[]): ReplyFlag[] {
     }
     return { kind: "note", text: NOTES[flag] ?? flag };
   });
+}
+
+export type OwnReplyStatus = { text: string; tone: "progress" | "done" | "error" };
+
+/**
+ * What the composer says about the reply an agent just sent, read from that reply's current
+ * status in the conversation (which realtime events keep fresh), never from the moment the
+ * request returned: "queued" only while it really is queued. Null when there is nothing to say.
+ */
+export function describeOwnReply(replyId: string | null, replies: ReadonlyArray<Pick<ConversationReply, "id" | "status">>): OwnReplyStatus | null {
+  if (!replyId) return null;
+  const reply = replies.find((r) => r.id === replyId);
+  // Accepted by the server but not in the refetched conversation yet.
+  if (!reply) return { text: "Reply queued to send.", tone: "progress" };
+  switch (reply.status) {
+    case "QUEUED":
+      return { text: "Reply queued to send.", tone: "progress" };
+    case "SENDING":
+      return { text: "Sending your reply…", tone: "progress" };
+    case "SENT":
+      return { text: "Reply sent.", tone: "done" };
+    case "FAILED":
+      return { text: "Your reply was not delivered; see why above.", tone: "error" };
+    case "DRAFT":
+    case "DISCARDED":
+      return null;
+  }
 }

@@ -7,21 +7,27 @@ import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/form-fields";
 import { Notice } from "@/components/ui/notice";
 import { useTRPC } from "@/lib/trpc/client";
+import { describeOwnReply, type ConversationReply } from "./describe-reply";
 import { useRefreshConversation } from "./use-refresh-conversation";
 
 const MAX_REPLY = 2_000;
 
+const STATUS_TONES = { progress: "text-slate-600", done: "text-emerald-700", error: "text-red-700" } as const;
+
 /** An agent's own reply, overriding the AI: it is queued to send and pending AI drafts are discarded. */
-export function ReplyComposer({ conversationId, pendingDrafts }: { conversationId: string; pendingDrafts: number }) {
+export function ReplyComposer({ conversationId, pendingDrafts, replies }: { conversationId: string; pendingDrafts: number; replies: readonly ConversationReply[] }) {
   const trpc = useTRPC();
   const refresh = useRefreshConversation(conversationId);
   const [text, setText] = useState("");
-  const [sent, setSent] = useState(false);
+  // The reply this composer last sent: its status line follows the reply as realtime updates
+  // refetch the conversation (queued -> sent or failed), instead of a flag frozen at "queued".
+  const [sentReplyId, setSentReplyId] = useState<string | null>(null);
+  const status = describeOwnReply(sentReplyId, replies);
   const send = useMutation(
     trpc.inbox.reply.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async ({ replyId }) => {
         setText("");
-        setSent(true);
+        setSentReplyId(replyId);
         await refresh();
       },
     }),
@@ -30,7 +36,7 @@ export function ReplyComposer({ conversationId, pendingDrafts }: { conversationI
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSent(false);
+    setSentReplyId(null);
     send.mutate({ conversationId, text });
   }
 
@@ -45,14 +51,14 @@ export function ReplyComposer({ conversationId, pendingDrafts }: { conversationI
         value={text}
         onChange={(e) => {
           setText(e.target.value);
-          setSent(false);
+          setSentReplyId(null);
         }}
         hint={pendingDrafts > 0 ? "Sends as you and discards the AI draft waiting on this conversation." : "Sends as you, in place of the AI."}
         error={failure ? firstFieldError(failure.fieldErrors, "text") : undefined}
       />
       <div className="flex items-center gap-3">
         <Button type="submit" pending={send.isPending} disabled={text.trim() === ""}>Send reply</Button>
-        <p role="status" className="text-sm text-emerald-700">{sent ? "Reply queued to send." : ""}</p>
+        <p role="status" className={`text-sm ${STATUS_TONES[status?.tone ?? "progress"]}`}>{status?.text ?? ""}</p>
       </div>
     </form>
   );

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { readTrpcError } from "@/components/errors/read-trpc-error";
 import { Badge } from "@/components/inbox/badge";
 import { formatCount } from "@/components/inbox/format-numbers";
-import { PlatformBadge } from "@/components/inbox/platform-badge";
+import { SourceBadge } from "@/components/inbox/demo-data-badge";
 import type { RouterOutputs } from "@/components/trpc/router-types";
 import { inputClasses } from "@/components/ui/form-fields";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, useSetLeadStatus, type LeadStatus } from "./lead-status";
@@ -22,7 +22,7 @@ export function LeadRow({ lead, canAct }: { lead: LeadSummary; canAct: boolean }
     <tr className="align-top">
       <th scope="row" className="px-4 py-3 text-left font-normal">
         <p className="text-sm font-medium text-slate-900">{lead.contactName}</p>
-        <p className="mt-1"><PlatformBadge platform={lead.platform} /></p>
+        <p className="mt-1"><SourceBadge platform={lead.platform} /></p>
       </th>
       <td className="px-4 py-3"><TierBadge tier={lead.tier} /></td>
       <td className="px-4 py-3 text-right text-sm font-semibold tabular-nums text-slate-900">{lead.score}</td>

@@ -1,10 +1,28 @@
 const FEATURES = [
-  { title: "One inbox for every channel", body: "Instagram, Facebook, X, LinkedIn and WhatsApp conversations in a single real-time view." },
-  { title: "Intent and lead scoring", body: "Each message is classified and scored, so your team answers buying signals first." },
-  { title: "Replies in your voice", body: "AI drafts grounded in your knowledge base and tone guidelines. Approve, edit or auto-send above a confidence you choose." },
-  { title: "CRM sync", body: "Qualified leads flow to your CRM in batches, on the schedule you set." },
-  { title: "Roles for the whole team", body: "Admins configure, agents work the inbox, viewers watch. Every change lands in the audit log." },
-  { title: "Private by design", body: "Encrypted personal data, strict tenant isolation, retention you control and a monthly AI budget cap." },
+  {
+    title: "Intent on every message",
+    body: "Each message is classified as sales, support, spam or other with a confidence, so buying signals are answered first and spam stays out of the way.",
+  },
+  {
+    title: "Replies grounded in your knowledge",
+    body: "Drafts come from your knowledge articles and tone guidelines. Guardrails hold back any price, link, date or promise your articles don't contain and hand the conversation to a person.",
+  },
+  {
+    title: "Lead scoring with reasons",
+    body: "Every contact is scored hot, warm or cold from 0 to 100, with the reason and tags. Mark leads won or lost and retrain the scorer on your own outcomes.",
+  },
+  {
+    title: "A live inbox with approval",
+    body: "Conversations, drafts and agent runs update in real time. Approve a draft, edit it first, write your own, or pause auto-reply on one conversation.",
+  },
+  {
+    title: "Roles for the whole team",
+    body: "Admins configure, agents work the inbox, viewers read. Roles are enforced on the server, and changes are recorded in an append-only audit log.",
+  },
+  {
+    title: "Private by design",
+    body: "Personal data is encrypted at rest and replaced by placeholders before any AI model sees a message. Row-level tenant isolation and message retention you set.",
+  },
 ];
 
 export function FeatureGrid() {

@@ -12,17 +12,20 @@ export function Hero() {
             The AI inbox for social-media leads
           </p>
           <h1 className="mt-5 text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">
-            Every DM, comment and mention, turned into a qualified lead.
+            Every customer message read, scored and answered, with your team in control.
           </h1>
           <p className="mt-5 max-w-xl text-lg text-slate-600">
-            Leadline classifies and scores every message from your social pages, drafts an on-brand reply your team can
-            approve in one click, and syncs the leads to your CRM.
+            Leadline works out what each customer wants, scores them as a lead and drafts a reply from your own knowledge base, in
+            your tone. Your team approves or edits it in a live inbox, or lets confident answers go out on their own.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
             <Link href="/sign-up" className={buttonClasses("primary", "lg")}>Create your workspace</Link>
             <Link href="/sign-in" className={buttonClasses("secondary", "lg")}>Sign in</Link>
           </div>
-          <p className="mt-4 text-sm text-slate-500">Set up in minutes. Invite your team when you’re ready.</p>
+          <p className="mt-4 max-w-xl text-sm text-slate-500">
+            Every workspace comes with a Demo channel: play the customer and watch a message go through the whole pipeline. Connectors for
+            Facebook, Instagram and X are in the works.
+          </p>
         </div>
         <InboxPreview />
       </div>

@@ -1,7 +1,7 @@
 const STEPS = [
-  { title: "Connect your pages", body: "Sign in to each platform with one click; Leadline starts listening." },
-  { title: "Teach it your business", body: "Add knowledge articles and tone guidelines so drafts sound like you." },
-  { title: "Work the leads", body: "Your team approves replies, qualifies leads and lets the CRM sync run itself." },
+  { title: "Create your workspace", body: "It comes with a Demo channel. Invite your team as admins, agents or viewers." },
+  { title: "Teach it your business", body: "Add knowledge articles and tone guidelines, and choose whether confident replies may be sent automatically." },
+  { title: "Work the leads", body: "Play the customer on the Demo page, then approve replies and qualify leads in the inbox as they arrive." },
 ];
 
 export function HowItWorks() {

@@ -67,14 +67,21 @@ export function GeneralSettingsForm({ settings, readOnly }: { settings: Settings
             />
             <ThresholdSlider value={draft.autoReplyThresholdPercent} disabled={readOnly || !draft.autoReplyEnabled} onChange={(v) => set("autoReplyThresholdPercent", v)} />
             {fieldError("autoReplyThreshold") ? <p className="text-xs font-medium text-red-700">{fieldError("autoReplyThreshold")}</p> : null}
+            <CheckboxField
+              label="Also auto-send replies to complaints"
+              description="Complaints, refund requests and angry or escalating messages are left as drafts for a person unless this is on."
+              name="autoReplyComplaints"
+              checked={draft.autoReplyComplaints}
+              disabled={readOnly || !draft.autoReplyEnabled}
+              onChange={(e) => set("autoReplyComplaints", e.target.checked)}
+            />
           </div>
         </Card>
 
-        <Card title="Data and spending" description="Retention, the AI budget and how often leads go to your CRM.">
-          <div className="grid gap-5 sm:grid-cols-3">
+        <Card title="Data and spending" description="How long messages are kept, and the most the AI may cost each month.">
+          <div className="grid gap-5 sm:grid-cols-2">
             <TextField label="Retention (days)" name="retentionDays" type="number" inputMode="numeric" min={1} max={3650} value={draft.retentionDays} onChange={(e) => set("retentionDays", e.target.value)} hint="Messages older than this are deleted." error={fieldError("retentionDays")} />
             <TextField label="Monthly AI budget (USD)" name="monthlyAiBudgetUsd" type="number" inputMode="decimal" min={0} step="0.01" value={draft.monthlyAiBudgetUsd} onChange={(e) => set("monthlyAiBudgetUsd", e.target.value)} hint="Leave empty for no limit." error={fieldError("monthlyAiBudgetUsd")} />
-            <TextField label="CRM sync every (minutes)" name="crmSyncMinutes" type="number" inputMode="numeric" min={1} max={1440} value={draft.crmSyncMinutes} onChange={(e) => set("crmSyncMinutes", e.target.value)} hint="Between 1 and 1,440." error={fieldError("crmSyncMinutes")} />
           </div>
         </Card>
       </fieldset>

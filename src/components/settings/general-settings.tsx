@@ -5,6 +5,7 @@ import { ErrorPanel } from "@/components/errors/error-panel";
 import { LoadingPanel } from "@/components/ui/loading-panel";
 import { ReadOnlyNotice } from "@/components/workspace/read-only-notice";
 import { useTRPC } from "@/lib/trpc/client";
+import { ClearDemoData } from "./clear-demo-data";
 import { GeneralSettingsForm } from "./general-settings-form";
 
 /** Loads workspace.current; the role it returns decides whether the form is editable. */
@@ -23,6 +24,7 @@ export function GeneralSettings() {
     <div className="space-y-6">
       {readOnly ? <ReadOnlyNotice role={role}>Only admins can change workspace settings.</ReadOnlyNotice> : null}
       <GeneralSettingsForm key={settings.id} settings={settings} readOnly={readOnly} />
+      {readOnly ? null : <ClearDemoData />}
     </div>
   );
 }

@@ -3,15 +3,18 @@ import type { RouterInputs, RouterOutputs } from "@/components/trpc/router-types
 export type Settings = RouterOutputs["workspace"]["current"]["settings"];
 type SettingsInput = RouterInputs["workspace"]["updateSettings"];
 
-/** The form's editable copy: numbers as typed text so half-typed values are not lost. */
+/**
+ * The form's editable copy: numbers as typed text so half-typed values are not lost. The CRM
+ * sync interval is not offered (no CRM can be connected yet); saving leaves it unchanged.
+ */
 export type SettingsDraft = {
   name: string;
   toneGuidelines: string;
   autoReplyEnabled: boolean;
   autoReplyThresholdPercent: number;
+  autoReplyComplaints: boolean;
   retentionDays: string;
   monthlyAiBudgetUsd: string;
-  crmSyncMinutes: string;
 };
 
 export function toDraft(s: Settings): SettingsDraft {
@@ -20,9 +23,9 @@ export function toDraft(s: Settings): SettingsDraft {
     toneGuidelines: s.toneGuidelines,
     autoReplyEnabled: s.autoReplyEnabled,
     autoReplyThresholdPercent: Math.round(s.autoReplyThreshold * 100),
+    autoReplyComplaints: s.autoReplyComplaints,
     retentionDays: String(s.retentionDays),
     monthlyAiBudgetUsd: s.monthlyAiBudgetUsd === null ? "" : String(s.monthlyAiBudgetUsd),
-    crmSyncMinutes: String(s.crmSyncMinutes),
   };
 }
 
@@ -34,8 +37,8 @@ export function toInput(d: SettingsDraft): SettingsInput {
     toneGuidelines: d.toneGuidelines,
     autoReplyEnabled: d.autoReplyEnabled,
     autoReplyThreshold: d.autoReplyThresholdPercent / 100,
+    autoReplyComplaints: d.autoReplyComplaints,
     retentionDays: Number(d.retentionDays),
     monthlyAiBudgetUsd: budget === "" ? null : Number(budget),
-    crmSyncMinutes: Number(d.crmSyncMinutes),
   };
 }

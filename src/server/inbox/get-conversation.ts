@@ -5,14 +5,15 @@ import { AppError } from "../errors/app-error";
 import { visibleConversations } from "./list-conversations";
 
 /** One conversation with its messages, replies, lead and the agent runs behind each message. */
-export async function getConversation(tx: Tx, role: Role, userId: string, conversationId: string) {
+export async function getConversation(tx: Tx, workspaceId: string, role: Role, userId: string, conversationId: string) {
   const c = await tx.conversation.findFirst({
-    where: { id: conversationId, ...visibleConversations(role, userId) },
+    // The to-one relations it shows are held to the same workspace (includes cannot filter them).
+    where: { id: conversationId, ...visibleConversations(workspaceId, role, userId), channel: { workspaceId }, contact: { workspaceId } },
     include: {
-      channel: { select: { platform: true, name: true, status: true } },
+      channel: { select: { platform: true, name: true, status: true, autoReplyEnabled: true, workspace: { select: { autoReplyEnabled: true } } } },
       contact: { include: { lead: true } },
-      messages: { orderBy: { sentAt: "asc" }, take: 200, include: { agentRuns: { orderBy: { createdAt: "asc" } } } },
-      replies: { orderBy: { createdAt: "asc" }, take: 200 },
+      messages: { where: { workspaceId }, orderBy: { sentAt: "asc" }, take: 200, include: { agentRuns: { where: { workspaceId }, orderBy: { createdAt: "asc" } } } },
+      replies: { where: { workspaceId }, orderBy: { createdAt: "asc" }, take: 200 },
     },
   });
   if (!c) throw new AppError("NOT_FOUND", "Conversation not found.");
@@ -20,7 +21,8 @@ export async function getConversation(tx: Tx, role: Role, userId: string, conver
     id: c.id,
     kind: c.kind,
     platform: c.channel.platform,
-    channel: c.channel,
+    channel: { platform: c.channel.platform, name: c.channel.name, status: c.channel.status, autoReplyEnabled: c.channel.autoReplyEnabled },
+    workspaceAutoReply: c.channel.workspace.autoReplyEnabled,
     autoReplyPaused: c.autoReplyPaused,
     assigneeId: c.assigneeId,
     contact: {
