@@ -10,7 +10,7 @@ export interface AgentAttempt {
 }
 
 /**
- * What one agent call did, for the `AgentRun` table and usage accounting (DESIGN.md section 3).
+ * What one agent call did, for the `AgentRun` table and usage accounting (docs/architecture.md#the-flow-of-one-message).
  * `provider`/`model` name whoever produced the value (the local model after a fallback).
  * Tokens and cost add up every LLM attempt that reported usage, failed ones included, because
  * the provider bills those too.

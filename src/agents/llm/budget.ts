@@ -21,7 +21,7 @@ export interface BudgetDecision {
 
 /**
  * Whether the next agent call may use a paid model. Once spend reaches the budget the agents
- * degrade to their local models until the month rolls over (DESIGN.md section 5). One call in
+ * degrade to their local models until the month rolls over (docs/architecture.md#tenancy-and-security, "Limits"). One call in
  * flight can overshoot by its own cost; calls are cents, so a hard reservation is not worth it.
  */
 export function decideBudget(input: BudgetInput): BudgetDecision {

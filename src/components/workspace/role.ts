@@ -1,4 +1,4 @@
-/** Workspace roles, highest first (DESIGN.md section 1). The server enforces them; the UI only adapts. */
+/** Workspace roles, highest first (docs/architecture.md#roles). The server enforces them; the UI only adapts. */
 export const ROLES = ["ADMIN", "AGENT", "VIEWER"] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,5 +1,5 @@
 /**
- * Cache port (DESIGN.md section 4): an in-process LRU locally, Upstash Redis in production.
+ * Cache port (docs/architecture.md#ports): an in-process LRU locally, Upstash Redis in production.
  * Values are strings; callers serialise and validate what they read back (a cache read is a
  * trust boundary).
  */

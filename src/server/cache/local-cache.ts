@@ -7,7 +7,7 @@ export interface LocalCacheConfig {
   maxEntries: number;
 }
 
-/** In-process LRU with a TTL per entry: the local / embedded cache (DESIGN.md section 4). */
+/** In-process LRU with a TTL per entry: the local / embedded cache (docs/architecture.md#ports). */
 export function createLocalCache({ maxEntries }: LocalCacheConfig): CachePort {
   const entries = new LRUCache<string, string>({ max: maxEntries });
   return {

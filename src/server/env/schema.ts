@@ -64,7 +64,7 @@ export const envSchema = z
       ["Upstash Redis", ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]],
       ["QStash", ["QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"]],
     ];
-    // A partial configuration is a start-up error, not a silent fallback (DESIGN.md section 4).
+    // A partial configuration is a start-up error, not a silent fallback (docs/architecture.md#ports).
     for (const [name, keys] of groups) {
       const set = keys.filter((k) => env[k] !== undefined && env[k] !== "");
       if (set.length > 0 && set.length < keys.length) {

@@ -5,7 +5,7 @@ import { withTenant } from "../db/tenant";
 const DAY_MS = 86_400_000;
 
 /**
- * The daily `retention` job (DESIGN.md section 3.8): removes raw message text older than each
+ * The daily `retention` job (docs/architecture.md#the-flow-of-one-message, "Forget"): removes raw message text older than each
  * workspace's retention, keeping the derived data (intent, lead tier/score/reason/tags).
  * Idempotent: already-redacted messages are skipped.
  */

@@ -43,7 +43,7 @@ const RULES: ReadonlyArray<[string, (i: AutoSendInput) => boolean]> = [
   ["the platform's reply window has closed", (i) => i.replyWindowHours === null || i.hoursSinceMessage < i.replyWindowHours],
 ];
 
-/** DESIGN.md section 3.3: auto-send only when every rule holds; otherwise a draft for a human. */
+/** docs/architecture.md#the-flow-of-one-message, "Decide": auto-send only when every rule holds; otherwise a draft for a human. */
 export function decideAutoSend(input: AutoSendInput): { send: true } | { send: false; reason: string } {
   for (const [reason, holds] of RULES) if (!holds(input)) return { send: false, reason };
   return { send: true };

@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
 const MAX_TURNS = 12;
 
 /**
- * The scorer's history features for each message (DESIGN.md section 3.2), one aggregate query
+ * The scorer's history features for each message (docs/architecture.md#the-flow-of-one-message, "Orchestrate"), one aggregate query
  * for the whole batch: earlier messages from the contact, first and last contact, replies the
  * business sent and how often the contact wrote back after the first one.
  */

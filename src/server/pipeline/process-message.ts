@@ -23,7 +23,7 @@ type Histories = { contact: Map<string, ScoreInput["history"]>; turns: Map<strin
 const ok: Result = { ok: true };
 
 /**
- * The `process-message` job (DESIGN.md section 3), for a batch of messages: anonymise, run the
+ * The `process-message` job (docs/architecture.md#the-flow-of-one-message), for a batch of messages: anonymise, run the
  * agents, decide, persist, notify, and queue the sends when auto-replying. The database work is
  * per batch and per workspace (one read transaction, one for the histories, one write
  * transaction), so its cost per message shrinks as the queue hands over larger batches.

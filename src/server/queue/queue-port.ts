@@ -1,7 +1,7 @@
 import type { JobName, JobPayload, JobRegistry } from "@/server/queue/define-job";
 
 /**
- * Queue port (DESIGN.md section 4): QStash in production, pg-boss (a durable Postgres-backed
+ * Queue port (docs/architecture.md#ports): QStash in production, pg-boss (a durable Postgres-backed
  * queue in-process) as the embedded default. Both run the same job definitions and give the
  * same guarantees: validated payloads, retries with exponential backoff, a dead letter after
  * the last attempt, dedup ids on publish, at-least-once delivery (handlers are idempotent).

@@ -9,7 +9,7 @@ export interface RateLimitResult {
 }
 
 /**
- * Rate-limit port (DESIGN.md section 4): an in-process sliding window locally,
+ * Rate-limit port (docs/architecture.md#ports): an in-process sliding window locally,
  * @upstash/ratelimit in production. `key` identifies what the policy is keyed by (tenant id,
  * channel id, IP, account); keys are namespaced by policy, so the same key under two
  * policies never shares a counter.

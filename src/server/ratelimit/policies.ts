@@ -1,5 +1,5 @@
 /**
- * Rate-limit policies per route class (DESIGN.md section 4: per tenant and per route class).
+ * Rate-limit policies per route class (per tenant and per route class; docs/architecture.md#ports).
  * Adding a route class is adding a row.
  *
  * `onOutage` decides what happens when the shared store (Upstash Redis) cannot be reached:

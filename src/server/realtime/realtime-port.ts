@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Realtime port (DESIGN.md section 4): an in-process bus locally, Redis streams on Upstash in
+ * Realtime port (docs/architecture.md#ports): an in-process bus locally, Redis streams on Upstash in
  * production; the browser side is SSE (`sse.ts`). One channel per workspace, never shared.
  *
  * Events carry ids and short machine labels only, never message text, names or contact

@@ -8,7 +8,7 @@ import type { RealtimeBus } from "../realtime/realtime-port";
 import type { RateLimiter } from "../ratelimit/limiter-port";
 
 /**
- * Infrastructure ports chosen once from configuration (DESIGN.md section 4): Upstash when its
+ * Infrastructure ports chosen once from configuration (docs/architecture.md#ports): Upstash when its
  * variables are set, in-process implementations otherwise. The env module already refused a
  * partial configuration.
  */
