@@ -34,6 +34,17 @@ export type DevLead = z.infer<typeof devLeadSchema>;
 
 export const DEFAULT_DEV_SET_PATH = new URL("../../../tests/fixtures/scorer/dev-leads.jsonl", import.meta.url);
 
+/**
+ * The labelled sets in the order `npm run eval:scorer` prints them, with how far each can be
+ * trusted: the scorer's rules were written while reading the dev set's misses, so only the
+ * set written last estimates unseen messages.
+ */
+export const LABELLED_SETS: ReadonlyArray<{ name: string; path: URL; note: string }> = [
+  { name: "blind set", path: new URL("../../../tests/fixtures/scorer/blind-leads.jsonl", import.meta.url), note: "written last; its first run was the honest estimate, later fixes saw its misses" },
+  { name: "holdout set", path: new URL("../../../tests/fixtures/scorer/holdout-leads.jsonl", import.meta.url), note: "written after the first round of changes" },
+  { name: "dev set", path: DEFAULT_DEV_SET_PATH, note: "written first; the rules were tuned on its misses, so its figure is optimistic" },
+];
+
 export type DevSetLoad = { ok: true; rows: DevLead[]; problems: JsonlProblem[] } | { ok: false; error: string };
 
 /** Reads a dev-set JSONL file; bad lines are reported by number and skipped, never thrown. */

@@ -58,12 +58,14 @@ describe("eval:scorer CLI", () => {
     expect(result.stderr).toContain("no valid lead lines");
   });
 
-  it("agrees with the salesperson on >= 80% of the dev set, never hot<->cold", () => {
+  it("prints every labelled set, each >= 80% agreement and never hot<->cold", () => {
     const result = runEval();
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain("the dev set");
-    const agreement = /agreement ([\d.]+)%/.exec(result.stdout);
-    expect(Number(agreement?.[1])).toBeGreaterThanOrEqual(80);
-    expect(result.stdout).toContain("hot<->cold 0");
+    const sets = [...result.stdout.matchAll(/lead scorer on (blind|holdout|dev) set[^\n]*\n\s+agreement ([\d.]+)% \(\d+\/\d+\)\s+hot<->cold (\d+)/g)];
+    expect(sets.map((m) => m[1])).toEqual(["blind", "holdout", "dev"]);
+    for (const m of sets) {
+      expect(Number(m[2])).toBeGreaterThanOrEqual(80);
+      expect(Number(m[3])).toBe(0);
+    }
   });
 });
