@@ -3,7 +3,7 @@
  * (src/server/queue/schedules.ts) pointing at APP_URL/api/jobs/<job>. Idempotent; removes this
  * deployment's schedules for jobs no longer in the table. Needs QSTASH_TOKEN and APP_URL.
  */
-import { jobRegistry } from "../src/server/jobs/registry";
+import { jobCatalog } from "../src/server/jobs/catalog";
 import { createQStashClient } from "../src/server/queue/qstash-queue";
 import { ensureQStashSchedules, recurringJobs } from "../src/server/queue/schedules";
 
@@ -14,5 +14,5 @@ if (!token || !appUrl) {
   process.exit(2);
 }
 const client = createQStashClient({ token, baseUrl: process.env.QSTASH_URL ?? "https://qstash.upstash.io", clientRetries: 2 });
-const result = await ensureQStashSchedules(client, appUrl, recurringJobs, { registry: jobRegistry });
+const result = await ensureQStashSchedules(client, appUrl, recurringJobs, { registry: jobCatalog });
 console.log(`Schedules in place: ${result.scheduleIds.join(", ")}${result.removed.length ? `; removed ${result.removed.join(", ")}` : ""}`);

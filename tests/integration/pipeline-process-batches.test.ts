@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { withTenant } from "@/server/db/tenant";
-import { jobRegistry } from "@/server/jobs/registry";
+import { bindJobHandlers } from "@/server/jobs/bind-handlers";
 import { searchArticles, searchArticlesMany } from "@/server/knowledge/knowledge";
 import { persistOutcomes } from "@/server/pipeline/persist-outcomes";
 import { anonymiseConversation } from "@/server/privacy/anonymise";
@@ -30,6 +30,7 @@ vi.mock("@/server/pipeline/persist-outcomes", async (importOriginal) => {
 type Ws = Awaited<ReturnType<typeof createPipelineWorkspace>>;
 type Payload = { workspaceId: string; messageId: string };
 
+const jobRegistry = bindJobHandlers({ publish: publishJobs });
 const handle = (payloads: Payload[]) => jobRegistry.get("process-message")!.batch!.handle(batchItems(payloads), batchCtx);
 const published = vi.mocked(publishJobs);
 const SALES = "How much is the Pro plan per month? I'd like to order today.";

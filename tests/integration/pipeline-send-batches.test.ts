@@ -3,8 +3,9 @@ import { ChannelAuthError, ChannelRejectedError, type OutboundReply } from "@/se
 import { demoConnector } from "@/server/channels/demo/demo-connector";
 import { encrypt } from "@/server/crypto/field-crypto";
 import { withTenant } from "@/server/db/tenant";
-import { jobRegistry } from "@/server/jobs/registry";
+import { bindJobHandlers } from "@/server/jobs/bind-handlers";
 import { PermanentJobError } from "@/server/queue/define-job";
+import { publishJobs } from "@/server/runtime/queue";
 import { batchCtx, batchItems, errorOf, newRef, postAndFind } from "../helpers/pipeline-batches";
 import { createPipelineWorkspace } from "../helpers/pipeline";
 
@@ -19,6 +20,7 @@ vi.mock("@/server/runtime/queue", async (importOriginal) => {
 
 type Ws = Awaited<ReturnType<typeof createPipelineWorkspace>>;
 
+const jobRegistry = bindJobHandlers({ publish: publishJobs });
 const handle = (ws: Ws, replyIds: string[]) => jobRegistry.get("send-reply")!.batch!.handle(batchItems(replyIds.map((replyId) => ({ workspaceId: ws.workspaceId, replyId }))), batchCtx);
 
 /** An inbound message and a QUEUED AI reply to it with `text`. */

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/errors/app-error";
-import { jobRegistry } from "@/server/jobs/registry";
+import { bindJobHandlers } from "@/server/jobs/bind-handlers";
 import { PermanentJobError } from "@/server/queue/define-job";
 import { recordJobFailure } from "@/server/jobs/record-job-failure";
-import { stopQueue } from "@/server/runtime/queue";
+import { publishJobs, stopQueue } from "@/server/runtime/queue";
 import { pino } from "pino";
 import { createPipelineWorkspace, demoBody, postDemo, waitFor } from "../helpers/pipeline";
 
@@ -39,7 +39,7 @@ afterAll(async () => {
   await stopQueue();
 });
 
-const processMessage = jobRegistry.get("process-message")!.handler;
+const processMessage = bindJobHandlers({ publish: publishJobs }).get("process-message")!.handler;
 
 describe("message pipeline on the embedded queue", () => {
   it("classifies, scores and auto-answers a sales question from the knowledge base, recording each agent run", async () => {

@@ -14,6 +14,7 @@ import { handleWebhook } from "@/server/pipeline/handle-webhook";
 import { processMessages } from "@/server/pipeline/process-message";
 import { sendReplies } from "@/server/pipeline/send-reply";
 import type { BatchItemResult } from "@/server/queue/define-job";
+import { publishJobs } from "@/server/runtime/queue";
 import { callerFor, uniqueEmail } from "../helpers/factories";
 
 /**
@@ -45,6 +46,8 @@ vi.mock("@/server/runtime/queue", () => {
 });
 
 const log = pino({ level: "silent" });
+/** Follow-up jobs go to the capture above, as the binding would hand them over. */
+const handlerContext = { publish: publishJobs };
 const jobItem = <P>(payload: P) => ({ payload, ctx: { jobId: "isolation", attempt: 1, log, signal: new AbortController().signal } });
 
 /** Runs every captured job (and the jobs those publish) the way the queue would. */
@@ -54,7 +57,7 @@ async function drainJobs(): Promise<BatchItemResult[]> {
     const jobs = queued.splice(0);
     const toProcess = jobs.filter((j) => j.name === "process-message").map((j) => jobItem(j.payload as { workspaceId: string; messageId: string }));
     const send = jobs.filter((j) => j.name === "send-reply").map((j) => jobItem(j.payload as { workspaceId: string; replyId: string }));
-    if (toProcess.length > 0) results.push(...(await processMessages(toProcess, { log })));
+    if (toProcess.length > 0) results.push(...(await processMessages(toProcess, { log }, handlerContext)));
     if (send.length > 0) results.push(...(await sendReplies(send, { log })));
   }
   return results;
@@ -348,7 +351,7 @@ describe("tenant isolation with row-level security off", () => {
     await expect(streamInboxDraft({ workspaceId: B.workspaceId, userId: B.agentId, role: "AGENT" }, A.conversationIds[1]!)).rejects.toMatchObject(notFound);
 
     // Jobs carrying B's workspace with A's ids: unknown there, nothing written.
-    const [processed] = await processMessages([jobItem({ workspaceId: B.workspaceId, messageId: A.messageIds[0]! })], { log });
+    const [processed] = await processMessages([jobItem({ workspaceId: B.workspaceId, messageId: A.messageIds[0]! })], { log }, handlerContext);
     expect(processed).toMatchObject({ ok: false, error: { code: "MESSAGE_NOT_FOUND" } });
     const [sent] = await sendReplies([jobItem({ workspaceId: B.workspaceId, replyId: draftA })], { log });
     expect(sent).toMatchObject({ ok: false, error: { code: "REPLY_NOT_FOUND" } });

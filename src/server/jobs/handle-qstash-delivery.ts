@@ -2,8 +2,12 @@ import { env } from "../env/load-env";
 import { logger } from "../logger";
 import { createJobReceiver, handleJobRequest } from "../queue/handle-job-request";
 import { jobUrl } from "../queue/qstash-queue";
-import { jobRegistry } from "./registry";
+import { publishJobs } from "../runtime/queue";
+import { bindJobHandlers } from "./bind-handlers";
 import { recordJobFailure } from "./record-job-failure";
+
+/** Handlers bound once per process; follow-up jobs they publish go out through QStash too. */
+const registry = bindJobHandlers({ publish: publishJobs });
 
 /** POST /api/jobs/[job]: a QStash delivery, verified on the raw body, run through the job registry. */
 export async function handleQStashDelivery(job: string, req: Request): Promise<Response> {
@@ -12,7 +16,7 @@ export async function handleQStashDelivery(job: string, req: Request): Promise<R
     return Response.json({ error: { code: "NOT_FOUND", message: "QStash is not configured on this deployment." } }, { status: 404 });
   }
   const result = await handleJobRequest({
-    registry: jobRegistry,
+    registry,
     name: job,
     rawBody: await req.text(),
     signature: req.headers.get("upstash-signature"),

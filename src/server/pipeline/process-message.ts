@@ -6,10 +6,10 @@ import { connectorFor } from "../channels/registry";
 import { withTenantSql } from "../db/sql";
 import { searchArticlesMany, type RetrievedSnippet } from "../knowledge/knowledge";
 import { rehydrateReply } from "../privacy/rehydrate";
+import type { JobHandlerContext } from "../jobs/catalog";
 import type { BatchItem, BatchItemResult } from "../queue/define-job";
 import { PermanentJobError } from "../queue/define-job";
 import { realtime } from "../runtime/ports";
-import { publishJobs } from "../runtime/queue";
 import { decideAutoSend } from "./decide-auto-send";
 import { loadMessageContexts, type MessageContext } from "./load-message-contexts";
 import { anonymiseWithHistory, loadContactHistories, loadConversationHistories, type RawTurn } from "./load-message-histories";
@@ -29,12 +29,13 @@ const ok: Result = { ok: true };
  * transaction), so its cost per message shrinks as the queue hands over larger batches.
  * Idempotent: a processed message is left alone, and all of a batch's writes happen in one
  * transaction at the end, so a retry after a failure starts clean. One result per item, in order.
+ * Send jobs go out through `jobs.publish`, handed over by the job binding (jobs/bind-handlers.ts).
  */
-export function processMessages(items: ReadonlyArray<BatchItem<ProcessMessagePayload>>, ctx: { log: Logger }): Promise<Result[]> {
-  return runPerWorkspace(items, (p) => p.messageId, (workspaceId, ids) => processWorkspaceBatch(workspaceId, ids, ctx.log));
+export function processMessages(items: ReadonlyArray<BatchItem<ProcessMessagePayload>>, ctx: { log: Logger }, jobs: JobHandlerContext): Promise<Result[]> {
+  return runPerWorkspace(items, (p) => p.messageId, (workspaceId, ids) => processWorkspaceBatch(workspaceId, ids, ctx.log, jobs));
 }
 
-async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Logger): Promise<Map<string, Result>> {
+async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Logger, jobs: JobHandlerContext): Promise<Map<string, Result>> {
   const results = new Map<string, Result>();
   const contexts = await withTenantSql({ workspaceId }, (tx) => loadMessageContexts(tx, workspaceId, ids));
   for (const id of ids) {
@@ -44,7 +45,7 @@ async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Lo
   }
   // Processed by an earlier delivery whose send job never got queued (the publish failed): queue it now.
   const unsent = [...contexts.values()].filter((c) => c.message.status === "PROCESSED" && c.message.queuedReplyId).map((c) => c.message.queuedReplyId!);
-  if (unsent.length > 0) await publishJobs("send-reply", unsent.map((replyId) => ({ payload: { workspaceId, replyId }, opts: { dedupId: replyId } })));
+  if (unsent.length > 0) await jobs.publish("send-reply", unsent.map((replyId) => ({ payload: { workspaceId, replyId }, opts: { dedupId: replyId } })));
   const unprocessed = [...contexts.values()].filter((c) => c.message.status !== "PROCESSED");
   if (unprocessed.length === 0) return results;
 
@@ -72,7 +73,7 @@ async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Lo
   for (const p of processed) results.set(p.messageId, ok);
 
   const queued = saved.filter((s) => s.reply?.status === "QUEUED").map((s) => s.reply!.id);
-  if (queued.length > 0) await publishJobs("send-reply", queued.map((replyId) => ({ payload: { workspaceId, replyId }, opts: { dedupId: replyId } })));
+  if (queued.length > 0) await jobs.publish("send-reply", queued.map((replyId) => ({ payload: { workspaceId, replyId }, opts: { dedupId: replyId } })));
   const bus = realtime();
   const intents = new Map(processed.map((p) => [p.messageId, p.outcome.intent]));
   await Promise.allSettled(

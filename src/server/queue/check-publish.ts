@@ -1,14 +1,14 @@
-import type { AnyJobDefinition, JobRegistry } from "@/server/queue/define-job";
+import type { JobContract } from "@/server/queue/define-job";
 import { QueuePublishError } from "@/server/queue/queue-port";
 import { describePayloadError } from "@/server/queue/run-job";
 
 /** Shared by both backends: unknown job names and invalid payloads never leave the process. */
-export function checkPublish(
-  registry: JobRegistry,
+export function checkPublish<Contract extends JobContract>(
+  registry: { get(name: string): Contract | undefined },
   name: string,
   payload: unknown,
   delaySeconds: number | undefined,
-): AnyJobDefinition {
+): Contract {
   const definition = registry.get(name);
   if (!definition) {
     throw new QueuePublishError(name, `Cannot publish unknown job "${name}"`);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
 import {
+  createJobCatalog,
   createJobRegistry,
   DEFAULT_RETRY,
   defineBatchJob,
@@ -112,5 +113,24 @@ describe("defineBatchJob", () => {
     await expect(batchJob(async () => [{ ok: true }, { ok: true }]).handler({ id: "x" }, ctx)).rejects.toMatchObject({
       name: "InvalidBatchResult",
     });
+  });
+});
+
+describe("createJobCatalog", () => {
+  const schema = z.object({});
+  const contract = { name: "tick", schema, retry: { limit: 1, backoffSeconds: 1 }, timeoutSeconds: 10 } as const;
+
+  it("indexes contracts by name", () => {
+    const catalog = createJobCatalog([contract]);
+    expect(catalog.get("tick")).toBe(contract);
+    expect(catalog.get("tock")).toBeUndefined();
+  });
+
+  it("rejects a duplicate name, a bad name, retry, timeout or batch size as defineJob would", () => {
+    expect(() => createJobCatalog([contract, contract])).toThrow(/Duplicate job name "tick" in the job catalog/);
+    expect(() => createJobCatalog([{ ...contract, name: "Tick" }])).toThrow(/kebab-case/);
+    expect(() => createJobCatalog([{ ...contract, retry: { limit: 99, backoffSeconds: 1 } }])).toThrow(/retry.limit/);
+    expect(() => createJobCatalog([{ ...contract, timeoutSeconds: 0 }])).toThrow(/timeoutSeconds/);
+    expect(() => createJobCatalog([{ ...contract, batchSize: 500 }])).toThrow(/batchSize/);
   });
 });

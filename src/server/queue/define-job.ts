@@ -166,21 +166,51 @@ export function defineBatchJob<const Name extends string, Schema extends z.ZodTy
   return { ...single, batch: { size: batchSize, handle: (items, ctx) => handleBatch(items, ctx) } };
 }
 
-/** name -> definition, built once at start-up from the app's list of jobs. */
-export interface JobRegistry<Def extends AnyJobDefinition = AnyJobDefinition> {
-  readonly definitions: readonly Def[];
+/**
+ * What a publisher needs to know about a job, and nothing that runs it: name, payload schema,
+ * retry policy, timeout, batch size. A `JobDefinition` is a contract with a handler bound.
+ */
+export interface JobContract<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+  readonly name: Name;
+  readonly schema: Schema;
+  readonly retry: RetryPolicy;
+  readonly timeoutSeconds: number;
+  /** Batch jobs only: how many the local queue hands to the handler at once. */
+  readonly batchSize?: number;
+}
+
+/** name -> contract: what publishing code types itself against (no handlers, so no imports of them). */
+export interface JobCatalog<Contract extends JobContract = JobContract> {
+  readonly definitions: readonly Contract[];
+  get(name: string): JobContract | undefined;
+}
+
+/** name -> definition (contract plus handler), built once where workers start. */
+export interface JobRegistry<Def extends AnyJobDefinition = AnyJobDefinition> extends JobCatalog<Def> {
   get(name: string): AnyJobDefinition | undefined;
 }
 
-export type JobName<R extends JobRegistry> = R["definitions"][number]["name"];
+export type JobName<R extends JobCatalog> = R["definitions"][number]["name"];
 
 /**
  * What a publisher passes: the schema's input type for that job name (`unknown` for an
- * untyped registry, whose names are plain strings).
+ * untyped catalog, whose names are plain strings).
  */
-export type JobPayload<R extends JobRegistry, N extends JobName<R>> = string extends JobName<R>
+export type JobPayload<R extends JobCatalog, N extends JobName<R>> = string extends JobName<R>
   ? unknown
   : z.input<Extract<R["definitions"][number], { name: N }>["schema"]>;
+
+/** Checks each contract as `defineJob` would (name, retry, timeout, batch size) and indexes them. */
+export function createJobCatalog<const Contracts extends readonly JobContract[]>(contracts: Contracts): JobCatalog<Contracts[number]> {
+  const byName = new Map<string, JobContract>();
+  for (const contract of contracts) {
+    if (byName.has(contract.name)) throw new Error(`Duplicate job name "${contract.name}" in the job catalog`);
+    const checked = defineJob({ ...contract, handler: async () => undefined });
+    if (contract.batchSize !== undefined) defineBatchJob({ ...checked, batchSize: contract.batchSize, handleBatch: async () => [] });
+    byName.set(contract.name, contract);
+  }
+  return { definitions: contracts, get: (name) => byName.get(name) };
+}
 
 export function createJobRegistry<const Defs extends readonly AnyJobDefinition[]>(
   definitions: Defs,

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 
 import { checkPublish } from "@/server/queue/check-publish";
-import type { AnyJobDefinition, JobRegistry } from "@/server/queue/define-job";
+import type { JobCatalog, JobContract } from "@/server/queue/define-job";
 import { deriveQStashDedupId } from "@/server/queue/derive-dedup-id";
 import type { JobEnvelope } from "@/server/queue/job-envelope";
 import { queueLogger } from "@/server/queue/queue-logger";
@@ -29,7 +29,7 @@ const configSchema = z.object({
   clientRetries: z.number().int().min(0).max(5).default(2),
 });
 
-export type QStashQueueConfig<R extends JobRegistry> = z.input<typeof configSchema> & {
+export type QStashQueueConfig<R extends JobCatalog> = z.input<typeof configSchema> & {
   registry: R;
   log?: Logger;
 };
@@ -39,12 +39,12 @@ export function jobUrl(appUrl: string, name: string): string {
 }
 
 /** Number of QStash retries a job asks for: its own policy, capped by the plan. */
-export function qstashRetriesFor(definition: AnyJobDefinition, cap: number | undefined): number {
+export function qstashRetriesFor(definition: JobContract, cap: number | undefined): number {
   return cap === undefined ? definition.retry.limit : Math.min(definition.retry.limit, cap);
 }
 
 /** QStash's Upstash-Retry-Delay expression (ms) mirroring the pg-boss exponential backoff. */
-export function qstashRetryDelayFor(definition: AnyJobDefinition): string {
+export function qstashRetryDelayFor(definition: JobContract): string {
   return `pow(2, retried) * ${definition.retry.backoffSeconds * 1000}`;
 }
 
@@ -82,13 +82,13 @@ const batchResponseSchema = z.array(
   ]),
 );
 
-export function createQStashQueue<R extends JobRegistry>(config: QStashQueueConfig<R>): QueuePort<R> {
+export function createQStashQueue<R extends JobCatalog>(config: QStashQueueConfig<R>): QueuePort<R> {
   const settings = configSchema.parse(config);
   const { registry } = config;
   const log = queueLogger(config.log).child({ queue: "qstash" });
 
   /** The publish request for one job: same URL, retries, backoff, dedup id and delay everywhere. */
-  const messageFor = (definition: AnyJobDefinition, payload: unknown, opts: PublishOptions | undefined) => {
+  const messageFor = (definition: JobContract, payload: unknown, opts: PublishOptions | undefined) => {
     const name = definition.name;
     const retries = qstashRetriesFor(definition, settings.retries);
     const body: JobEnvelope = { payload, maxRetries: retries };

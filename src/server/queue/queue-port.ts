@@ -1,4 +1,4 @@
-import type { JobName, JobPayload, JobRegistry } from "@/server/queue/define-job";
+import type { JobCatalog, JobName, JobPayload } from "@/server/queue/define-job";
 
 /**
  * Queue port (docs/architecture.md#ports): QStash in production, pg-boss (a durable Postgres-backed
@@ -6,7 +6,7 @@ import type { JobName, JobPayload, JobRegistry } from "@/server/queue/define-job
  * same guarantees: validated payloads, retries with exponential backoff, a dead letter after
  * the last attempt, dedup ids on publish, at-least-once delivery (handlers are idempotent).
  */
-export interface QueuePort<R extends JobRegistry = JobRegistry> {
+export interface QueuePort<R extends JobCatalog = JobCatalog> {
   /**
    * Enqueue a job. The payload is checked against the job's schema before it leaves the
    * process (a publisher bug throws here, not later in a worker).

@@ -43,10 +43,10 @@ const standIn = (name: string) =>
 const registry = createJobRegistry(recurringJobs.map((row) => standIn(row.name)));
 
 describe("the recurring jobs table", () => {
-  it("the app's table runs retention daily at 03:00 UTC against its real registry", async () => {
-    const { jobRegistry } = await import("@/server/jobs/registry");
+  it("the app's table runs retention daily at 03:00 UTC against its real job catalog", async () => {
+    const { jobCatalog } = await import("@/server/jobs/catalog");
     expect(appRecurringJobs.map((r) => [r.name, r.cron])).toEqual([["retention", "0 3 * * *"]]);
-    expect(() => checkSchedules(appRecurringJobs, jobRegistry)).not.toThrow();
+    expect(() => checkSchedules(appRecurringJobs, jobCatalog)).not.toThrow();
   });
 
   it("checks a table of poll-channels every minute, crm-sync every 5 minutes, retention daily", () => {

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Client } from "@upstash/qstash";
 import type PgBoss from "pg-boss";
 
-import type { JobRegistry } from "@/server/queue/define-job";
+import type { JobCatalog } from "@/server/queue/define-job";
 import type { JobEnvelope } from "@/server/queue/job-envelope";
 import { describePayloadError } from "@/server/queue/run-job";
 import { jobUrl, qstashRetriesFor, qstashRetryDelayFor } from "@/server/queue/qstash-queue";
@@ -22,7 +22,7 @@ export const recurringJobs = [
 ] as const satisfies readonly RecurringJob[];
 
 /** Start-up check: every row names a registered job, its payload passes the schema, names are unique. */
-export function checkSchedules(table: readonly RecurringJob[], registry: JobRegistry): void {
+export function checkSchedules(table: readonly RecurringJob[], registry: JobCatalog): void {
   const seen = new Set<string>();
   for (const row of table) {
     if (seen.has(row.name)) throw new Error(`Schedule table lists job "${row.name}" twice`);
@@ -59,7 +59,7 @@ export async function ensureQStashSchedules(
   client: Pick<Client, "schedules">,
   appUrl: string,
   table: readonly RecurringJob[],
-  options: { registry: JobRegistry; retriesCap?: number },
+  options: { registry: JobCatalog; retriesCap?: number },
 ): Promise<{ scheduleIds: string[]; removed: string[] }> {
   checkSchedules(table, options.registry);
   const scheduleIds: string[] = [];
@@ -101,7 +101,7 @@ export async function ensureQStashSchedules(
 export async function startLocalSchedules(
   boss: PgBoss,
   table: readonly RecurringJob[],
-  options: { registry: JobRegistry },
+  options: { registry: JobCatalog },
 ): Promise<void> {
   checkSchedules(table, options.registry);
   for (const row of table) {

@@ -1,4 +1,5 @@
-import { jobRegistry, type AppJobName, type AppJobPayload } from "../jobs/registry";
+import { jobCatalog, type AppJobCatalog, type AppJobName, type AppJobPayload } from "../jobs/catalog";
+import { bindJobHandlers } from "../jobs/bind-handlers";
 import { recordJobFailure } from "../jobs/record-job-failure";
 import { env } from "../env/load-env";
 import { logger } from "../logger";
@@ -11,19 +12,24 @@ import type { PublishItem, PublishOptions, PublishResult, QueuePort } from "../q
  * The queue chosen from configuration: QStash when QSTASH_TOKEN (with its signing keys) is set,
  * otherwise the embedded pg-boss queue in this process. pg-boss keeps its own schema, so it
  * connects as the migration owner when MIGRATE_DATABASE_URL is set.
+ *
+ * Publishing is typed against the job catalog. QStash only publishes from here (its deliveries
+ * run in the job route), so it gets the catalog; the embedded queue also runs the jobs in this
+ * process, so this is its worker start-up and the one publishing module that binds handlers
+ * (they publish follow-up jobs through `publishJobs`, handed to them in their context).
  */
-const globalQueue = globalThis as unknown as { leadlineQueue?: QueuePort<typeof jobRegistry>; leadlineQueueStarted?: Promise<void> };
+const globalQueue = globalThis as unknown as { leadlineQueue?: QueuePort<AppJobCatalog>; leadlineQueueStarted?: Promise<void> };
 
 const hooks = { onPermanentFailure: recordJobFailure, onDeadLetter: recordJobFailure };
 
-export function queue(): QueuePort<typeof jobRegistry> {
+export function queue(): QueuePort<AppJobCatalog> {
   if (!globalQueue.leadlineQueue) {
     const e = env();
     globalQueue.leadlineQueue = e.QSTASH_TOKEN
-      ? createQStashQueue({ token: e.QSTASH_TOKEN, baseUrl: e.QSTASH_URL, appUrl: e.APP_URL, registry: jobRegistry })
+      ? createQStashQueue({ token: e.QSTASH_TOKEN, baseUrl: e.QSTASH_URL, appUrl: e.APP_URL, registry: jobCatalog })
       : createLocalQueue({
           connectionString: e.MIGRATE_DATABASE_URL ?? e.DATABASE_URL,
-          registry: jobRegistry,
+          registry: bindJobHandlers({ publish: publishJobs }),
           hooks,
           concurrency: e.QUEUE_CONCURRENCY,
           // This process wakes its workers when it publishes; polling only finds retries coming
@@ -40,7 +46,7 @@ export function startQueue(): Promise<void> {
   globalQueue.leadlineQueueStarted ??= (async () => {
     const q = queue();
     await q.start();
-    if ("boss" in q) await startLocalSchedules((q as LocalQueue<typeof jobRegistry>).boss, recurringJobs, { registry: jobRegistry });
+    if ("boss" in q) await startLocalSchedules((q as LocalQueue).boss, recurringJobs, { registry: jobCatalog });
   })();
   return globalQueue.leadlineQueueStarted;
 }
