@@ -10,7 +10,9 @@ const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 export async function verifyCredentials(email: unknown, password: unknown): Promise<{ userId: string } | null> {
   const parsed = emailSchema.safeParse(email);
   if (!parsed.success || typeof password !== "string" || password.length === 0 || password.length > 200) return null;
-  const user = await db().user.findUnique({ where: { emailHash: blindIndex(parsed.data) }, select: { id: true, passwordHash: true } });
+  // The app role cannot select password hashes; this database function returns the one asked for.
+  const [user] = await db().$queryRaw<Array<{ id: string; passwordHash: string | null }>>`
+    SELECT "id", "passwordHash" FROM user_password_hash(${blindIndex(parsed.data)})`;
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   return ok && user ? { userId: user.id } : null;
 }

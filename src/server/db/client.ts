@@ -35,7 +35,10 @@ export function dbPool(): pg.Pool {
 export function db(): PrismaClient {
   if (!globalForDb.leadlineDb) {
     const adapter = new PrismaPg(dbPool());
-    globalForDb.leadlineDb = new PrismaClient({ adapter });
+    // The app role may not read password hashes (column privileges); only sign-in reads one,
+    // through the `user_password_hash` database function. Omitting the column keeps Prisma's
+    // default selections (and RETURNING lists) within what the role may read.
+    globalForDb.leadlineDb = new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
   }
   return globalForDb.leadlineDb;
 }

@@ -57,6 +57,9 @@ export const envSchema = z
     // Demo channel and seed.
     DEMO_SEED: bool.default(true),
     SECURE_COOKIES: bool.optional(),
+    // How the client address is found (src/server/auth/client-ip.ts): the number of reverse
+    // proxies in front of the app whose X-Forwarded-For entries are trusted, or `vercel`.
+    TRUST_PROXY: z.union([z.literal("vercel"), z.coerce.number().int().min(0).max(10)]).default(0),
   })
   .superRefine((env, ctx) => {
     const groups: Array<[string, Array<keyof typeof env>]> = [

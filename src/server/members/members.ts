@@ -19,8 +19,12 @@ async function assertNotLastAdmin(tx: Tx, workspaceId: string, membershipId: str
   const target = await tx.membership.findFirst({ where: { id: membershipId, workspaceId }, select: { role: true } });
   if (!target) throw new AppError("NOT_FOUND", "No member with that id in this workspace.");
   if (target.role !== "ADMIN") return;
-  const admins = await tx.membership.count({ where: { workspaceId, role: "ADMIN" } });
-  if (admins <= 1) throw new AppError("BAD_REQUEST", "A workspace needs at least one admin.");
+  // Lock this workspace's admin rows: two admins demoting each other at once cannot both pass.
+  // The explicit workspace predicate matters as much as RLS: the count must never include the
+  // caller's memberships elsewhere.
+  const admins = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT "id" FROM "memberships" WHERE "workspaceId" = ${workspaceId} AND "role" = 'ADMIN' FOR UPDATE`;
+  if (admins.length <= 1) throw new AppError("BAD_REQUEST", "A workspace needs at least one admin.");
 }
 
 export async function changeMemberRole(tx: Tx, workspaceId: string, actorId: string, input: z.infer<typeof changeRoleInput>) {
