@@ -37,7 +37,7 @@ describe("sign-in rate limits", () => {
 describe("health", () => {
   it("reports the database up", async () => {
     const { GET } = await import("@/app/api/health/route");
-    const res = await GET();
+    const res = await GET(new Request("http://x/api/health"));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "ok", checks: { database: { ok: true } } });
   });

@@ -6,7 +6,7 @@ process.env.DATABASE_URL = "postgresql://leadline_app@127.0.0.1:1/nowhere";
 describe("health with the database down", () => {
   it("answers 503 and names the failing dependency without leaking the connection string", async () => {
     const { GET } = await import("@/app/api/health/route");
-    const res = await GET();
+    const res = await GET(new Request("http://x/api/health"));
     expect(res.status).toBe(503);
     const body = await res.json();
     expect(body).toMatchObject({ status: "degraded", checks: { database: { ok: false } } });

@@ -1,8 +1,9 @@
+import { requestedWorkspaceId } from "../access/resolve-actor";
+import { clientIp } from "../auth/client-ip";
 import { getSessionUserId } from "../auth/get-session-user";
-import { readCookie } from "../auth/session-cookie";
 
-export const WORKSPACE_HEADER = "x-workspace-id";
-export const WORKSPACE_COOKIE = "ll_workspace";
+export { WORKSPACE_HEADER } from "../access/resolve-actor";
+export { WORKSPACE_COOKIE } from "../auth/session-cookie";
 
 export type TrpcContext = {
   userId: string | null;
@@ -13,15 +14,11 @@ export type TrpcContext = {
 };
 
 
-export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";
-}
-
 export async function createTrpcContext(opts: { req: Request; resHeaders: Headers }): Promise<TrpcContext> {
   const headers = opts.req.headers;
   return {
     userId: await getSessionUserId(headers),
-    workspaceId: headers.get(WORKSPACE_HEADER) ?? readCookie(headers.get("cookie"), WORKSPACE_COOKIE),
+    workspaceId: requestedWorkspaceId(headers),
     ip: clientIp(headers),
     resHeaders: opts.resHeaders,
   };

@@ -2,10 +2,9 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Role } from "@/generated/prisma/client";
-import { withTenant, withUser, type Tx } from "../db/tenant";
+import { resolveActor, retryAfterSeconds } from "../access/resolve-actor";
 import { AppError, toTrpcCode } from "../errors/app-error";
 import { logger } from "../logger";
-import { rateLimiter } from "../runtime/ports";
 import type { TrpcContext } from "./context";
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -48,29 +47,20 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, userId: ctx.userId } });
 });
 
-const RANK: Record<Role, number> = { VIEWER: 1, AGENT: 2, ADMIN: 3 };
-
 /**
- * Procedures that act inside a workspace: checks membership and role, applies the per-tenant
- * API rate limit, and hands the resolver `ctx.tenant(fn)`, a transaction scoped by RLS.
+ * Procedures that act inside a workspace: the one actor resolver (src/server/access) checks
+ * membership and role and applies the per-tenant API rate limit, and hands the resolver
+ * `ctx.tenant(fn)`, a transaction scoped by RLS. Its AppErrors become tRPC errors in
+ * `translateErrors`; a rate-limited call also gets `Retry-After`.
  */
 function workspaceProcedure(minRole: Role) {
   return authedProcedure.use(async ({ ctx, next }) => {
-    const workspaceId = ctx.workspaceId;
-    if (!workspaceId) throw new TRPCError({ code: "BAD_REQUEST", message: "Choose a workspace first." });
-    const membership = await withUser(ctx.userId, (tx) =>
-      tx.membership.findFirst({ where: { workspaceId, userId: ctx.userId }, select: { role: true } }),
-    );
-    if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
-    if (RANK[membership.role] < RANK[minRole]) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `This action needs the ${minRole.toLowerCase()} role.` });
-    }
-    const limit = await rateLimiter().limit("api", workspaceId);
-    if (!limit.success) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Too many requests for this workspace. Try again shortly." });
-    const scope = { workspaceId, userId: ctx.userId };
-    return next({
-      ctx: { ...ctx, workspaceId, role: membership.role, tenant: <T>(fn: (tx: Tx) => Promise<T>) => withTenant(scope, fn) },
+    const actor = await resolveActor({ userId: ctx.userId, workspaceId: ctx.workspaceId }, { minRole, rateLimit: "api" }).catch((error: unknown) => {
+      const retryAfter = retryAfterSeconds(error);
+      if (retryAfter !== null) ctx.resHeaders.set("retry-after", String(retryAfter));
+      throw error;
     });
+    return next({ ctx: { ...ctx, workspaceId: actor.workspaceId, role: actor.role, tenant: actor.tenant } });
   });
 }
 

@@ -6,6 +6,8 @@ import { verifyCredentials } from "../accounts/verify-credentials";
 import { blindIndex } from "../crypto/field-crypto";
 import { env } from "../env/load-env";
 import { rateLimiter } from "../runtime/ports";
+import { clientIp } from "./client-ip";
+import { cookiesAreSecure } from "./session-cookie";
 
 type OidcProfile = { sub: string; email?: string; name?: string };
 
@@ -26,11 +28,6 @@ function oidcProvider(): OAuthConfig<OidcProfile> | null {
   };
 }
 
-function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
-  const v = headers?.[name];
-  return typeof v === "string" ? v : undefined;
-}
-
 export function authOptions(): NextAuthOptions {
   const e = env();
   const oidc = oidcProvider();
@@ -38,14 +35,13 @@ export function authOptions(): NextAuthOptions {
     secret: e.NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
-    useSecureCookies: e.SECURE_COOKIES ?? e.APP_URL.startsWith("https://"),
+    useSecureCookies: cookiesAreSecure(),
     providers: [
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const headers = req.headers as Record<string, unknown> | undefined;
-          const ip = headerValue(headers, "x-forwarded-for")?.split(",")[0]?.trim() ?? headerValue(headers, "x-real-ip") ?? "local";
+          const ip = clientIp(req.headers as Record<string, unknown> | undefined);
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const limiter = rateLimiter();
           const [byIp, byAccount] = await Promise.all([
@@ -53,6 +49,7 @@ export function authOptions(): NextAuthOptions {
             limiter.limit("login-account", blindIndex(email || "-")),
           ]);
           if (!byIp.success || !byAccount.success) throw new Error("Too many sign-in attempts. Wait a few minutes and try again.");
+          // Only now the scrypt work (32 MB, tens of ms): a limited client never gets to cost it.
           const result = await verifyCredentials(credentials?.email, credentials?.password);
           return result ? { id: result.userId } : null;
         },

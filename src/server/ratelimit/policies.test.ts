@@ -17,6 +17,7 @@ describe("rate-limit policy table", () => {
       api: "600/1min",
       webhook: "1200/1min",
       ai: "300/1min",
+      realtime: "120/1min",
       "login-ip": "10/1min",
       "login-account": "5/15min",
       "signup-ip": "5/60min",

@@ -3,7 +3,7 @@
  * Adding a route class is adding a row.
  *
  * `onOutage` decides what happens when the shared store (Upstash Redis) cannot be reached:
- * - "fail-open" for tenant traffic (`api`, `webhook`, `ai`): these limits protect capacity
+ * - "fail-open" for tenant traffic (`api`, `webhook`, `ai`, `realtime`): these limits protect capacity
  *   and cost, not security. Refusing every request, or dropping inbound webhooks that the
  *   platforms may not redeliver, because the limiter is down would turn a Redis outage into a
  *   product outage; tenants are authenticated and AI spend has its own budget downstream.
@@ -28,6 +28,8 @@ export const RATE_LIMIT_POLICIES = {
   // Keyed by channel id; a channel belongs to exactly one tenant.
   webhook: { limit: 1200, windowMs: MINUTE, keyedBy: "channel", onOutage: "fail-open" },
   ai: { limit: 300, windowMs: MINUTE, keyedBy: "tenant", onOutage: "fail-open" },
+  // Opening a realtime (SSE) stream; clients reconnect with backoff, so this bounds reconnect storms.
+  realtime: { limit: 120, windowMs: MINUTE, keyedBy: "tenant", onOutage: "fail-open" },
   "login-ip": { limit: 10, windowMs: MINUTE, keyedBy: "ip", onOutage: "fail-closed" },
   "login-account": { limit: 5, windowMs: 15 * MINUTE, keyedBy: "account", onOutage: "fail-closed" },
   "signup-ip": { limit: 5, windowMs: 60 * MINUTE, keyedBy: "ip", onOutage: "fail-closed" },

@@ -1,8 +1,9 @@
+import { withPublicRoute } from "@/server/access/with-public-route";
 import { checkHealth } from "@/server/health/check-health";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
+export const GET = withPublicRoute({ route: "health", reason: "Load balancer and uptime probe; reports component status only, no tenant data." }, async () => {
   const report = await checkHealth();
   return Response.json(report, { status: report.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
-}
+});

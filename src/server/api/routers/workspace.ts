@@ -3,13 +3,8 @@ import { z } from "zod";
 import { createWorkspace, createWorkspaceInput } from "../../workspaces/create-workspace";
 import { listMyWorkspaces } from "../../workspaces/list-my-workspaces";
 import { getWorkspaceSettings, updateWorkspaceSettings, workspaceSettingsInput } from "../../workspaces/settings";
-import { WORKSPACE_COOKIE } from "../context";
+import { workspaceCookie } from "../../auth/session-cookie";
 import { adminProcedure, authedProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
-
-function workspaceCookie(workspaceId: string): string {
-  const secure = process.env.NODE_ENV === "production" ? "; Secure" : "";
-  return `${WORKSPACE_COOKIE}=${encodeURIComponent(workspaceId)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000${secure}`;
-}
 
 export const workspaceRouter = createTRPCRouter({
   mine: authedProcedure.query(({ ctx }) => listMyWorkspaces(ctx.userId)),

@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import { withPublicRoute } from "@/server/access/with-public-route";
 import { authOptions } from "@/server/auth/auth-options";
 
 export const dynamic = "force-dynamic";
@@ -6,8 +7,9 @@ export const dynamic = "force-dynamic";
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
 // Built per request so configuration is read at run time, not at build time.
-async function handler(req: Request, ctx: RouteContext): Promise<Response> {
-  return NextAuth(req as never, { params: await ctx.params } as never, authOptions()) as Promise<Response>;
-}
+const handler = withPublicRoute<RouteContext>(
+  { route: "auth", reason: "next-auth sign-in, callback and sign-out: this is where a session starts; logins are rate-limited in authOptions." },
+  async (req, ctx) => NextAuth(req as never, { params: await ctx.params } as never, authOptions()) as Promise<Response>,
+);
 
 export { handler as GET, handler as POST };

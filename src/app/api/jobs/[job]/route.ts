@@ -1,7 +1,9 @@
+import { withPublicRoute } from "@/server/access/with-public-route";
 import { handleQStashDelivery } from "@/server/jobs/handle-qstash-delivery";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(req: Request, ctx: { params: Promise<{ job: string }> }): Promise<Response> {
-  return handleQStashDelivery((await ctx.params).job, req);
-}
+export const POST = withPublicRoute<{ params: Promise<{ job: string }> }>(
+  { route: "jobs", reason: "QStash deliveries: handleQStashDelivery verifies the QStash signature before running the job." },
+  async (req, ctx) => handleQStashDelivery((await ctx.params).job, req),
+);

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import type { Role } from "@/generated/prisma/client";
+import { getSessionUserId } from "../auth/get-session-user";
+import { readCookie, WORKSPACE_COOKIE } from "../auth/session-cookie";
+import { withTenant, withUser, type Tx } from "../db/tenant";
+import { AppError } from "../errors/app-error";
+import type { PolicyName } from "../ratelimit/policies";
+import { rateLimiter } from "../runtime/ports";
+import { hasRole } from "./access-rules";
+
+/** An explicit workspace choice sent by clients; the cookie is the fallback. */
+export const WORKSPACE_HEADER = "x-workspace-id";
+
+/** Rate-limit policies keyed by tenant: the route classes an actor's request can belong to. */
+export type TenantRateLimit = Extract<PolicyName, "api" | "ai" | "realtime">;
+
+export type ActorRequirements = {
+  minRole: Role;
+  /** The per-tenant route class counted for this request, or false to skip counting (rare, say why). */
+  rateLimit: TenantRateLimit | false;
+};
+
+export type Actor = {
+  userId: string;
+  workspaceId: string;
+  role: Role;
+  /** Runs `fn` in a transaction scoped by row-level security to this workspace and user. */
+  tenant: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+};
+
+const workspaceIdSchema = z.string().trim().min(1).max(100);
+
+/** The workspace the request asks for (header, else cookie); membership is checked by `resolveActor`. */
+export function requestedWorkspaceId(headers: Headers): string | null {
+  const parsed = workspaceIdSchema.safeParse(headers.get(WORKSPACE_HEADER) ?? readCookie(headers.get("cookie"), WORKSPACE_COOKIE));
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Who is asking, for which workspace: read from the request unless the caller already did
+ * (tRPC reads both once into its context; `null` means "known to be absent").
+ */
+export type ActorRequest = { headers?: Headers; userId?: string | null; workspaceId?: string | null };
+
+/**
+ * The one door to a workspace for every entry point (tRPC procedures and route handlers):
+ * session user -> requested workspace -> membership and role -> minimum role -> per-tenant
+ * rate limit. Throws AppError (UNAUTHENTICATED, BAD_REQUEST, NOT_FOUND, FORBIDDEN,
+ * RATE_LIMITED with `retryAfterSeconds`); a membership elsewhere grants nothing here.
+ */
+export async function resolveActor(input: ActorRequest, req: ActorRequirements): Promise<Actor> {
+  const headers = input.headers ?? new Headers();
+  const userId = input.userId === undefined ? await getSessionUserId(headers) : input.userId;
+  if (!userId) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  const workspaceId = input.workspaceId === undefined ? requestedWorkspaceId(headers) : workspaceIdSchema.safeParse(input.workspaceId).data;
+  if (!workspaceId) throw new AppError("BAD_REQUEST", "Choose a workspace first.");
+
+  const membership = await withUser(userId, (tx) => tx.membership.findFirst({ where: { workspaceId, userId }, select: { role: true } }));
+  // Not a member and no such workspace answer alike, so ids cannot be probed.
+  if (!membership) throw new AppError("NOT_FOUND", "Workspace not found.");
+  if (!hasRole(membership.role, req.minRole)) {
+    throw new AppError("FORBIDDEN", `This action needs the ${req.minRole.toLowerCase()} role.`);
+  }
+
+  if (req.rateLimit) {
+    const limit = await rateLimiter().limit(req.rateLimit, workspaceId);
+    if (!limit.success) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((limit.resetMs - Date.now()) / 1000));
+      throw new AppError("RATE_LIMITED", "Too many requests for this workspace. Try again shortly.", { retryAfterSeconds });
+    }
+  }
+
+  const scope = { workspaceId, userId };
+  return { userId, workspaceId, role: membership.role, tenant: (fn) => withTenant(scope, fn) };
+}
+
+/** `Retry-After` seconds carried by a RATE_LIMITED AppError, if any. */
+export function retryAfterSeconds(error: unknown): number | null {
+  if (!(error instanceof AppError) || error.code !== "RATE_LIMITED") return null;
+  const value = error.details?.retryAfterSeconds;
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
