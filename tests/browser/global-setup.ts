@@ -50,6 +50,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     DEMO_SEED: "false",
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
+    // Each browser context presents its own X-Forwarded-For (tests/browser/browser.ts): the
+    // test plays the one trusted proxy, so per-IP limits never couple separate tests.
+    TRUST_PROXY: "1",
   };
 
   let server;
