@@ -9,6 +9,14 @@ describe("rate-limit policy table", () => {
     expect(closed.sort()).toEqual(["login-account", "login-ip", "signup-ip"]);
   });
 
+  it("counts webhook sources far more loosely than their signature failures", () => {
+    const source = RATE_LIMIT_POLICIES["webhook-source"];
+    const bad = RATE_LIMIT_POLICIES["webhook-bad-signature"];
+    expect(source.windowMs).toBe(bad.windowMs);
+    expect(bad.limit * 100).toBeLessThanOrEqual(source.limit);
+    expect([source.keyedBy, bad.keyedBy]).toEqual(["ip", "ip"]);
+  });
+
   it("has the agreed limits", () => {
     const summary = Object.fromEntries(
       Object.entries(RATE_LIMIT_POLICIES).map(([name, p]) => [name, `${p.limit}/${p.windowMs / 60_000}min`]),
@@ -16,6 +24,8 @@ describe("rate-limit policy table", () => {
     expect(summary).toEqual({
       api: "600/1min",
       webhook: "1200/1min",
+      "webhook-source": "6000/1min",
+      "webhook-bad-signature": "20/1min",
       ai: "300/1min",
       realtime: "120/1min",
       "login-ip": "10/1min",

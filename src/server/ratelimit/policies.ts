@@ -3,10 +3,11 @@
  * Adding a route class is adding a row.
  *
  * `onOutage` decides what happens when the shared store (Upstash Redis) cannot be reached:
- * - "fail-open" for tenant traffic (`api`, `webhook`, `ai`, `realtime`): these limits protect capacity
- *   and cost, not security. Refusing every request, or dropping inbound webhooks that the
- *   platforms may not redeliver, because the limiter is down would turn a Redis outage into a
- *   product outage; tenants are authenticated and AI spend has its own budget downstream.
+ * - "fail-open" for tenant traffic (`api`, `webhook`, `webhook-source`, `webhook-bad-signature`,
+ *   `ai`, `realtime`): these limits protect capacity and cost, not security. Refusing every
+ *   request, or dropping inbound webhooks that the platforms may not redeliver, because the
+ *   limiter is down would turn a Redis outage into a product outage; tenants are
+ *   authenticated, webhooks are signed, and AI spend has its own budget downstream.
  * - "fail-closed" for `login-*` and `signup-ip`: these limits are the brute-force,
  *   credential-stuffing and mass-signup defence. If an outage (or an attacker who can cause or
  *   time one) lifted them, password guessing would be unlimited; a few minutes of "try again
@@ -27,6 +28,16 @@ export const RATE_LIMIT_POLICIES = {
   api: { limit: 600, windowMs: MINUTE, keyedBy: "tenant", onOutage: "fail-open" },
   // Keyed by channel id; a channel belongs to exactly one tenant.
   webhook: { limit: 1200, windowMs: MINUTE, keyedBy: "channel", onOutage: "fail-open" },
+  // Every webhook delivery, keyed by platform + client IP, counted before the body is read or
+  // a channel looked up. Generous: a platform such as Meta delivers every tenant's traffic from
+  // a handful of addresses, so this only stops a single source far above any real volume.
+  "webhook-source": { limit: 6000, windowMs: MINUTE, keyedBy: "ip", onOutage: "fail-open" },
+  // Only deliveries whose signature failed count, keyed by platform + client IP; past the limit
+  // the source is refused before the channel lookup until the window ends. Strict because a
+  // genuine platform almost never fails (a rotated secret is re-read once), and it keeps a
+  // forger from forcing fresh channel lookups at full speed. The signature itself is the
+  // security check, so an outage of the store fails open like the other webhook limits.
+  "webhook-bad-signature": { limit: 20, windowMs: MINUTE, keyedBy: "ip", onOutage: "fail-open" },
   ai: { limit: 300, windowMs: MINUTE, keyedBy: "tenant", onOutage: "fail-open" },
   // Opening a realtime (SSE) stream; clients reconnect with backoff, so this bounds reconnect storms.
   realtime: { limit: 120, windowMs: MINUTE, keyedBy: "tenant", onOutage: "fail-open" },

@@ -1,9 +1,12 @@
 import { withPublicRoute } from "@/server/access/with-public-route";
+import { BODY_LIMITS } from "@/server/http/body-limits";
+import { withLimitedBody } from "@/server/http/read-body-limited";
 import { handleQStashDelivery } from "@/server/jobs/handle-qstash-delivery";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withPublicRoute<{ params: Promise<{ job: string }> }>(
   { route: "jobs", reason: "QStash deliveries: handleQStashDelivery verifies the QStash signature before running the job." },
-  async (req, ctx) => handleQStashDelivery((await ctx.params).job, req),
+  // The body is read (bounded) here; the signature is then verified on exactly those bytes.
+  async (req, ctx) => handleQStashDelivery((await ctx.params).job, await withLimitedBody(req, BODY_LIMITS.jobs)),
 );

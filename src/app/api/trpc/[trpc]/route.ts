@@ -2,20 +2,15 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { withPublicRoute } from "@/server/access/with-public-route";
 import { createTrpcContext } from "@/server/api/context";
 import { appRouter } from "@/server/api/root";
+import { BODY_LIMITS } from "@/server/http/body-limits";
+import { withLimitedBody } from "@/server/http/read-body-limited";
 
 export const dynamic = "force-dynamic";
 
-const MAX_BODY_BYTES = 1_000_000;
-
 const handler = withPublicRoute(
   { route: "trpc", reason: "tRPC dispatcher: every workspace procedure resolves the actor through resolveActor in the procedure builders." },
-  async (req) => {
-    const length = Number(req.headers.get("content-length") ?? 0);
-    if (length > MAX_BODY_BYTES) {
-      return Response.json({ error: { code: "PAYLOAD_TOO_LARGE", message: "Request body is larger than 1 MB." } }, { status: 413 });
-    }
-    return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: createTrpcContext });
-  },
+  // The adapter reads the body itself: hand it a copy whose body was read within the limit.
+  async (req) => fetchRequestHandler({ endpoint: "/api/trpc", req: await withLimitedBody(req, BODY_LIMITS.trpc), router: appRouter, createContext: createTrpcContext }),
 );
 
 export { handler as GET, handler as POST };
