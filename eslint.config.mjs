@@ -14,7 +14,7 @@ export default defineConfig([
   },
   {
     // Command-line scripts, benchmarks and tests print to the terminal on purpose.
-    files: ["scripts/**", "tests/**", "prisma/**", "**/*.test.ts", "src/agents/**/train*.ts", "src/agents/**/eval*.ts", "src/agents/cli/**"],
+    files: ["scripts/**", "tests/**", "prisma/**", "**/*.test.ts", "src/agents/**/training/**"],
     rules: { "no-console": "off" },
   },
 ]);

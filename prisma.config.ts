@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { defineConfig } from "prisma/config";
-import { createCatalogSafePool } from "./src/server/db/catalog-safe-pool";
+import { createCatalogSafePool } from "./src/server/infra/db/catalog-safe-pool";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 

@@ -6,7 +6,13 @@ import { defineConfig } from "vitest/config";
  * Run with `npx vitest run --config vitest.browser.config.ts`. Independent of vitest.config.ts.
  */
 export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
+  resolve: {
+    alias: {
+      "@": fileURLToPath(new URL("./src", import.meta.url)),
+      // The real package throws outside React's server condition; Next still resolves it in the app.
+      "server-only": fileURLToPath(new URL("./tests/setup/server-only.ts", import.meta.url)),
+    },
+  },
   test: {
     environment: "node",
     include: ["tests/browser/**/*.test.ts"],

@@ -1,6 +1,6 @@
 import { seedDemoWorkspace } from "../src/server/demo/seed-demo-workspace";
-import { dbPool, disconnectDb } from "../src/server/db/client";
-import { assertAppRole } from "../src/server/db/assert-app-role";
+import { dbPool, disconnectDb } from "../src/server/infra/db/client";
+import { assertAppRole } from "../src/server/infra/db/assert-app-role";
 
 // `npx prisma db seed` (or `npm run db:seed`): the demo workspace, idempotently, as the app role.
 await assertAppRole(dbPool());

@@ -43,8 +43,8 @@ await migrateDeploy(process.env.MIGRATE_DATABASE_URL ?? process.env.DATABASE_URL
 console.log("Migrations applied.");
 
 // The app's own pool must not bypass row-level security (start-up checks it again).
-const { assertAppRole } = await import("../src/server/db/assert-app-role");
-const { dbPool, disconnectDb } = await import("../src/server/db/client");
+const { assertAppRole } = await import("../src/server/infra/db/assert-app-role");
+const { dbPool, disconnectDb } = await import("../src/server/infra/db/client");
 try {
   await assertAppRole(dbPool());
 } catch (error) {

@@ -1,11 +1,11 @@
 /**
  * `npm run qstash:schedules`: creates (or updates) the QStash schedules for the recurring jobs
- * (src/server/queue/schedules.ts) pointing at APP_URL/api/jobs/<job>. Idempotent; removes this
+ * (src/server/infra/queue/schedules.ts) pointing at APP_URL/api/jobs/<job>. Idempotent; removes this
  * deployment's schedules for jobs no longer in the table. Needs QSTASH_TOKEN and APP_URL.
  */
-import { jobCatalog } from "../src/server/jobs/catalog";
-import { createQStashClient } from "../src/server/queue/qstash-queue";
-import { ensureQStashSchedules, recurringJobs } from "../src/server/queue/schedules";
+import { jobCatalog } from "../src/server/infra/jobs/catalog";
+import { createQStashClient } from "../src/server/infra/queue/qstash-queue";
+import { ensureQStashSchedules, recurringJobs } from "../src/server/infra/queue/schedules";
 
 const token = process.env.QSTASH_TOKEN;
 const appUrl = process.env.APP_URL;

@@ -1,7 +1,7 @@
 /** `npm run db:reencrypt`: re-encrypts every stored value with ENCRYPTION_ACTIVE_KEY_ID (or the first key). */
-import { dbPool, disconnectDb } from "../src/server/db/client";
-import { assertAppRole } from "../src/server/db/assert-app-role";
-import { reencryptAll } from "../src/server/crypto/reencrypt-all";
+import { dbPool, disconnectDb } from "../src/server/infra/db/client";
+import { assertAppRole } from "../src/server/infra/db/assert-app-role";
+import { reencryptAll } from "../src/server/infra/crypto/reencrypt-all";
 
 await assertAppRole(dbPool());
 

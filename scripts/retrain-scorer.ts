@@ -1,6 +1,6 @@
 /** `npm run scorer:retrain -- <workspaceId>`: retrains a workspace's lead scorer from its won/lost marks. */
-import { dbPool, disconnectDb } from "../src/server/db/client";
-import { assertAppRole } from "../src/server/db/assert-app-role";
+import { dbPool, disconnectDb } from "../src/server/infra/db/client";
+import { assertAppRole } from "../src/server/infra/db/assert-app-role";
 import { retrainScorer } from "../src/server/leads/retrain-scorer";
 
 const workspaceId = process.argv[2];

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { startQueue } from "../../src/server/runtime/queue";
+import { startQueue } from "../../src/server/infra/runtime/queue";
 import { measureBaselineWrites } from "./baseline-writes";
 import { BENCH_APPLICATION_NAME, countQueries, type QueryCounts } from "./count-queries";
 import { cpuBetween, cpuSnapshot } from "./cpu-usage";

@@ -24,8 +24,8 @@ export async function runWorker(options: BenchOptions, worker: { db: "embedded" 
 
   let stopping: Promise<void> | undefined;
   const cleanup = async () => {
-    const { stopQueue } = await import("../../src/server/runtime/queue");
-    const { disconnectDb } = await import("../../src/server/db/client");
+    const { stopQueue } = await import("../../src/server/infra/runtime/queue");
+    const { disconnectDb } = await import("../../src/server/infra/db/client");
     await stopQueue().catch(() => undefined);
     await disconnectDb().catch(() => undefined);
     await database.stop().catch(() => undefined);
@@ -54,8 +54,8 @@ export async function runWorker(options: BenchOptions, worker: { db: "embedded" 
   });
 
   try {
-    const { assertAppRole } = await import("../../src/server/db/assert-app-role");
-    const { dbPool } = await import("../../src/server/db/client");
+    const { assertAppRole } = await import("../../src/server/infra/db/assert-app-role");
+    const { dbPool } = await import("../../src/server/infra/db/client");
     await assertAppRole(dbPool()); // measured as it runs in production: under row-level security
     const { runBench } = await import("./run-bench");
     log(`queue concurrency ${queueConcurrency}, app pool ${poolMax}, ${options.posters} concurrent webhook callers`);

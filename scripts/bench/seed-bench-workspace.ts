@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { encrypt } from "../../src/server/crypto/field-crypto";
-import { withTenant } from "../../src/server/db/tenant";
+import { encrypt } from "../../src/server/infra/crypto/field-crypto";
+import { withTenant } from "../../src/server/infra/db/tenant";
 import { DEMO_ARTICLES, DEMO_WORKSPACE } from "../../src/server/demo/demo-content";
 import type { Channel } from "./demo-messages";
 

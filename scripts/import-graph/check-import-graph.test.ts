@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { findClientReach, isClientModule, runtimeSpecifiers } from "./find-client-reach";
 import { findForbiddenImports, findImportCycles } from "./find-import-cycles";
-import { ALLOWED_AGENT_SERVER_IMPORTS, ALLOWED_CYCLES, IGNORED_PREFIXES } from "./import-graph-allowlist";
+import { ALLOWED_CYCLES, IGNORED_PREFIXES } from "./import-graph-allowlist";
 import { readImportGraph, type ImportGraph } from "./read-import-graph";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -19,8 +20,8 @@ describe("the import graph of src/", () => {
   it("reads the app's files and resolves the @/ alias", () => {
     expect(graph.files.length).toBeGreaterThan(100);
     // runtime/queue.ts imports the catalog by a relative path, the route by "@/".
-    expect(graph.edges.get("src/server/runtime/queue.ts")).toContain("src/server/jobs/catalog.ts");
-    expect(graph.edges.get("src/app/api/jobs/[job]/route.ts")).toContain("src/server/jobs/handle-qstash-delivery.ts");
+    expect(graph.edges.get("src/server/infra/runtime/queue.ts")).toContain("src/server/infra/jobs/catalog.ts");
+    expect(graph.edges.get("src/app/api/jobs/[job]/route.ts")).toContain("src/server/infra/jobs/handle-qstash-delivery.ts");
   });
 
   it("has no import cycle beyond the allowlist, and every allowlisted cycle still exists", () => {
@@ -30,21 +31,30 @@ describe("the import graph of src/", () => {
     expect(allowed.filter((c) => !found.includes(c)), "fixed cycles still on the allowlist: remove them").toEqual([]);
   });
 
-  it("has nothing under src/agents importing src/server beyond the allowlist, which only shrinks", () => {
-    const found = findForbiddenImports(graph, "src/agents/", "src/server/").map(pair);
-    const allowed = ALLOWED_AGENT_SERVER_IMPORTS.map(pair);
-    expect(found.filter((p) => !allowed.includes(p)), "new imports of src/server from src/agents").toEqual([]);
-    expect(allowed.filter((p) => !found.includes(p)), "gone from the code, still on the allowlist: remove them").toEqual([]);
+  it("keeps the agents a leaf: nothing under src/agents imports src/server", () => {
+    expect(findForbiddenImports(graph, "src/agents/", "src/server/").map(pair)).toEqual([]);
+  });
+
+  it("keeps src/shared below both sides: it imports neither src/server, src/agents nor the UI", () => {
+    const found = ["src/server/", "src/agents/", "src/components/", "src/app/"].flatMap((layer) => findForbiddenImports(graph, "src/shared/", layer).map(pair));
+    expect(found).toEqual([]);
+  });
+
+  it("keeps server and agent code out of the browser: no client module reaches them at run time", () => {
+    const reach = findClientReach(graph, repoRoot);
+    expect(reach.has("src/components/realtime/use-realtime.ts"), "the check sees client modules").toBe(true);
+    expect(reach.has("src/shared/realtime-events.ts"), "and follows their runtime imports").toBe(true);
+    expect([...reach].filter((file) => file.startsWith("src/server/") || file.startsWith("src/agents/"))).toEqual([]);
   });
 
   it("keeps the job catalog free of handlers: only the worker start-up and the job route bind them", () => {
-    const importers = graph.files.filter((file) => graph.edges.get(file)?.includes("src/server/jobs/bind-handlers.ts"));
-    expect(importers).toEqual(["src/server/jobs/handle-qstash-delivery.ts", "src/server/runtime/queue.ts"]);
-    const catalogImports = graph.edges.get("src/server/jobs/catalog.ts") ?? [];
-    expect(catalogImports.filter((f) => f.startsWith("src/server/pipeline/") || f === "src/server/runtime/queue.ts")).toEqual([]);
+    const importers = graph.files.filter((file) => graph.edges.get(file)?.includes("src/server/infra/jobs/bind-handlers.ts"));
+    expect(importers).toEqual(["src/server/infra/jobs/handle-qstash-delivery.ts", "src/server/infra/runtime/queue.ts"]);
+    const catalogImports = graph.edges.get("src/server/infra/jobs/catalog.ts") ?? [];
+    expect(catalogImports.filter((f) => f.startsWith("src/server/pipeline/") || f === "src/server/infra/runtime/queue.ts")).toEqual([]);
     // Handlers publish through the context the binding hands them, not by importing the queue.
     for (const handler of ["process-message", "send-reply", "apply-retention"]) {
-      expect(graph.edges.get(`src/server/pipeline/${handler}.ts`), handler).not.toContain("src/server/runtime/queue.ts");
+      expect(graph.edges.get(`src/server/pipeline/${handler}.ts`), handler).not.toContain("src/server/infra/runtime/queue.ts");
     }
   });
 });
@@ -108,3 +118,16 @@ describe("readImportGraph on a fixture project", () => {
     expect(() => readImportGraph({ repoRoot: dir, root: "src", tsconfig: "nope.json" })).toThrow(/Cannot read .*nope\.json/);
   });
 });
+
+describe("findClientReach helpers", () => {
+  it("recognises the use client directive only as the first statement", () => {
+    expect(isClientModule('"use client";\nexport const a = 1;')).toBe(true);
+    expect(isClientModule('import x from "y";\n"use client";')).toBe(false);
+  });
+
+  it("drops type-only imports and keeps the rest", () => {
+    const source = 'import type { A } from "@/server/a";\nimport { type B } from "@/server/b";\nimport { c, type D } from "./c";\nexport { e } from "./e";\nexport type { F } from "./f";\nconst g = () => import("./g");';
+    expect(runtimeSpecifiers(source)).toEqual(["./c", "./e", "./g"]);
+  });
+});
+

@@ -45,7 +45,7 @@ describe("embedded PostgreSQL: each connection runs as its login role", () => {
   const A = "ws_embedded_a";
   const B = "ws_embedded_b";
 
-  /** Runs `fn` in a transaction whose tenant is `workspaceId`, as src/server/db/tenant.ts does. */
+  /** Runs `fn` in a transaction whose tenant is `workspaceId`, as src/server/infra/db/tenant.ts does. */
   async function inTenant<T>(client: pg.ClientBase, workspaceId: string, fn: () => Promise<T>): Promise<T> {
     await client.query("BEGIN");
     try {

@@ -1,4 +1,4 @@
-import type { CachePort } from "@/server/cache/cache-port";
+import type { CachePort } from "@/shared/cache-port";
 import type { AgentRunRecord, LlmLogger } from "./llm/agent-run-record";
 import type { ModelRef } from "./llm/model-spec";
 import type { ModelRegistry } from "./llm/providers";

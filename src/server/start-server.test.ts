@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { disconnectDb } from "./db/client";
-import { resetEnvCache } from "./env/load-env";
+import { disconnectDb } from "./infra/db/client";
+import { resetEnvCache } from "./infra/env/load-env";
 import { registerNode } from "./start-server";
 
 const appUrl = process.env.DATABASE_URL!;

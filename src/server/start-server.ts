@@ -1,7 +1,7 @@
-import { assertAppRole } from "./db/assert-app-role";
-import { dbPool } from "./db/client";
-import { env } from "./env/load-env";
-import { logger } from "./logger";
+import { assertAppRole } from "./infra/db/assert-app-role";
+import { dbPool } from "./infra/db/client";
+import { env } from "./infra/env/load-env";
+import { logger } from "./infra/logger";
 
 /**
  * Server start-up: validates configuration so a bad environment fails loudly and early (naming
@@ -29,7 +29,7 @@ export async function registerNode(): Promise<void> {
     logger.error({ err: { message: reason instanceof Error ? reason.message : String(reason) } }, "unhandled promise rejection");
   });
   if (!config.QSTASH_TOKEN && !building) {
-    const { startQueue } = await import("./runtime/queue");
+    const { startQueue } = await import("./infra/runtime/queue");
     await startQueue().catch((error: unknown) => logger.error({ err: { message: String(error) } }, "local queue failed to start; jobs will start on first publish"));
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { signUp } from "@/server/accounts/sign-up";
 import { createCaller } from "@/server/api/root";
-import { withTenant } from "@/server/db/tenant";
+import { withTenant } from "@/server/infra/db/tenant";
 import type { Role } from "@/generated/prisma/client";
 import { createWorkspace } from "@/server/workspaces/create-workspace";
 

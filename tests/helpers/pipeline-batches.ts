@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { pino } from "pino";
 import type { InboundEvent } from "@/server/channels/inbound-event";
-import { withTenant } from "@/server/db/tenant";
-import type { BatchItem, BatchItemResult } from "@/server/queue/define-job";
+import { withTenant } from "@/server/infra/db/tenant";
+import type { BatchItem, BatchItemResult } from "@/server/infra/queue/define-job";
 import { postDemo } from "./pipeline";
 
 /** Helpers for the batch pipeline tests: events with exactly the fields a test wants, and batch items. */

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { signDemoPayload, DEMO_SIGNATURE_HEADER } from "@/server/channels/demo/sign-demo-payload";
-import { encrypt } from "@/server/crypto/field-crypto";
-import { withTenant } from "@/server/db/tenant";
+import { encrypt } from "@/server/infra/crypto/field-crypto";
+import { withTenant } from "@/server/infra/db/tenant";
 import { handleWebhook } from "@/server/pipeline/handle-webhook";
 import { DEMO_ARTICLES } from "@/server/demo/demo-content";
 import { createWorkspaceWithTeam } from "./factories";

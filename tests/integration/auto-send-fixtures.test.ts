@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseJsonl } from "@/agents/intent/read-jsonl";
-import { withTenant } from "@/server/db/tenant";
+import { parseJsonl } from "@/agents/training/read-jsonl";
+import { withTenant } from "@/server/infra/db/tenant";
 import { DEMO_WORKSPACE } from "@/server/demo/demo-content";
-import { stopQueue } from "@/server/runtime/queue";
+import { stopQueue } from "@/server/infra/runtime/queue";
 import { createPipelineWorkspace, demoBody, postDemo, waitFor } from "../helpers/pipeline";
 
 /**

@@ -1,10 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { encrypt } from "@/server/crypto/field-crypto";
-import { withTenant } from "@/server/db/tenant";
-import type { RealtimeBus, RealtimeEvent } from "@/server/realtime/realtime-port";
-import { realtime } from "@/server/runtime/ports";
-import { stopQueue } from "@/server/runtime/queue";
+import { encrypt } from "@/server/infra/crypto/field-crypto";
+import { withTenant } from "@/server/infra/db/tenant";
+import type { RealtimeBus } from "@/server/infra/realtime/realtime-port";
+import type { RealtimeEvent } from "@/shared/realtime-events";
+import { realtime } from "@/server/infra/runtime/ports";
+import { stopQueue } from "@/server/infra/runtime/queue";
 import { callerFor } from "../helpers/factories";
 import { createPipelineWorkspace, demoBody, postDemo, waitFor } from "../helpers/pipeline";
 

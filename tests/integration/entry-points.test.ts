@@ -3,11 +3,11 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resolveActor } from "@/server/access/resolve-actor";
 import { withWorkspace } from "@/server/access/with-workspace";
 import { workspaceCookie } from "@/server/auth/session-cookie";
-import { resetEnvCache } from "@/server/env/load-env";
-import { createLimiter } from "@/server/ratelimit/create-limiter";
-import type { RateLimiter } from "@/server/ratelimit/limiter-port";
-import { RATE_LIMIT_POLICIES } from "@/server/ratelimit/policies";
-import { resetPorts } from "@/server/runtime/ports";
+import { resetEnvCache } from "@/server/infra/env/load-env";
+import { createLimiter } from "@/server/infra/ratelimit/create-limiter";
+import type { RateLimiter } from "@/server/infra/ratelimit/limiter-port";
+import { RATE_LIMIT_POLICIES } from "@/server/infra/ratelimit/policies";
+import { resetPorts } from "@/server/infra/runtime/ports";
 import { callerFor, createUser, createWorkspaceWithTeam } from "../helpers/factories";
 
 type Team = Awaited<ReturnType<typeof createWorkspaceWithTeam>>;

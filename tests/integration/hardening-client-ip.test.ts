@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 // Counts scrypt work: the limiter must refuse before any password is hashed or verified.
-vi.mock("@/server/crypto/password", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/server/crypto/password")>();
+vi.mock("@/server/infra/crypto/password", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/server/infra/crypto/password")>();
   return { ...original, hashPassword: vi.fn(original.hashPassword), verifyPassword: vi.fn(original.verifyPassword) };
 });
 
-const { hashPassword, verifyPassword } = await import("@/server/crypto/password");
+const { hashPassword, verifyPassword } = await import("@/server/infra/crypto/password");
 const { authOptions } = await import("@/server/auth/auth-options");
 const { createTrpcContext } = await import("@/server/api/context");
 const { createCaller } = await import("@/server/api/root");
-const { resetEnvCache } = await import("@/server/env/load-env");
-const { resetPorts } = await import("@/server/runtime/ports");
+const { resetEnvCache } = await import("@/server/infra/env/load-env");
+const { resetPorts } = await import("@/server/infra/runtime/ports");
 const { uniqueEmail } = await import("../helpers/factories");
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
@@ -82,7 +82,7 @@ describe("client address behind proxies (issue 11, finding 2)", () => {
   });
 
   it("refuses a bad TRUST_PROXY at start-up with the variable's name", async () => {
-    const { parseEnv } = await import("@/server/env/load-env");
+    const { parseEnv } = await import("@/server/infra/env/load-env");
     expect(() => parseEnv({ ...process.env, TRUST_PROXY: "many" })).toThrow(/TRUST_PROXY/);
     expect(parseEnv({ ...process.env, TRUST_PROXY: "vercel" }).TRUST_PROXY).toBe("vercel");
     expect(parseEnv({ ...process.env, TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);

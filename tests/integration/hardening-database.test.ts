@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyCredentials } from "@/server/accounts/verify-credentials";
-import { db } from "@/server/db/client";
+import { db } from "@/server/infra/db/client";
 import { createUser } from "../helpers/factories";
 
 /** Issue 11, finding 7: database hardening, checked with raw SQL as the app role and the owner. */

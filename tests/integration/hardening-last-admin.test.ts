@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withTenant, withUser } from "@/server/db/tenant";
+import { withTenant, withUser } from "@/server/infra/db/tenant";
 import { acceptInvitation } from "@/server/invitations/accept-invitation";
 import { createInvitation } from "@/server/invitations/create-invitation";
 import { changeMemberRole, listMembers, removeMember } from "@/server/members/members";

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { encrypt } from "@/server/crypto/field-crypto";
-import { withTenant } from "@/server/db/tenant";
-import { stopQueue } from "@/server/runtime/queue";
+import { encrypt } from "@/server/infra/crypto/field-crypto";
+import { withTenant } from "@/server/infra/db/tenant";
+import { stopQueue } from "@/server/infra/runtime/queue";
 import { callerFor, createWorkspaceWithTeam } from "../helpers/factories";
 import { demoBody, postDemo, waitFor } from "../helpers/pipeline";
 
@@ -27,7 +27,7 @@ describe("empty knowledge base", () => {
       "reply",
     );
     expect(reply).toMatchObject({ status: "DRAFT", handoff: true });
-    const { decrypt } = await import("@/server/crypto/field-crypto");
+    const { decrypt } = await import("@/server/infra/crypto/field-crypto");
     expect(decrypt(reply.textEnc)).not.toMatch(/\$|\d+%|discount/i);
   });
 });

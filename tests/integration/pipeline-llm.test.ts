@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startFakeOpenAI, FAKE_OPENAI_KEY } from "../fakes/openai/server";
 import { replyJson, type FakeLlmBehaviour, type FakeLlmServer, type RecordedRequest } from "../fakes/shared/llm-fake-core";
-import { withTenant } from "@/server/db/tenant";
-import { stopQueue } from "@/server/runtime/queue";
+import { withTenant } from "@/server/infra/db/tenant";
+import { stopQueue } from "@/server/infra/runtime/queue";
 import { createPipelineWorkspace, demoBody, postDemo, waitFor } from "../helpers/pipeline";
 
 /**
@@ -89,7 +89,7 @@ describe("pipeline with LLM models", () => {
     expect(seen).toContain("[EMAIL_1]");
     // The reply is re-hydrated with the customer's name for them, never with other PII.
     expect(replies[0]?.status).not.toBe("DRAFT");
-    const { decrypt } = await import("@/server/crypto/field-crypto");
+    const { decrypt } = await import("@/server/infra/crypto/field-crypto");
     expect(decrypt(replies[0]!.textEnc)).toBe("Hi Jamie Rivera! Our Pro plan costs $29 per month and ships three bags.");
     expect(message.agentRuns.every((r) => r.provider === "openai" && r.tokensIn > 0 && Number(r.costUsd) > 0)).toBe(true);
   });

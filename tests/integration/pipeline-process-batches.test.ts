@@ -1,11 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { withTenant } from "@/server/db/tenant";
-import { bindJobHandlers } from "@/server/jobs/bind-handlers";
+import { withTenant } from "@/server/infra/db/tenant";
+import { bindJobHandlers } from "@/server/infra/jobs/bind-handlers";
 import { searchArticles, searchArticlesMany } from "@/server/knowledge/knowledge";
 import { persistOutcomes } from "@/server/pipeline/persist-outcomes";
-import { anonymiseConversation } from "@/server/privacy/anonymise";
-import { PermanentJobError } from "@/server/queue/define-job";
-import { publishJobs } from "@/server/runtime/queue";
+import { anonymiseConversation } from "@/shared/privacy/anonymise";
+import { PermanentJobError } from "@/server/infra/queue/define-job";
+import { publishJobs } from "@/server/infra/runtime/queue";
 import { batchCtx, batchItems, errorOf, newRef, postAndFind } from "../helpers/pipeline-batches";
 import { createPipelineWorkspace } from "../helpers/pipeline";
 
@@ -14,12 +14,12 @@ import { createPipelineWorkspace } from "../helpers/pipeline";
  * this process, so nothing processes these messages behind the test's back); anonymiseConversation and
  * persistOutcomes are wrapped so single tests can make them fail.
  */
-vi.mock("@/server/runtime/queue", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/server/runtime/queue")>();
+vi.mock("@/server/infra/runtime/queue", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/server/infra/runtime/queue")>();
   return { ...actual, publishJobs: vi.fn(async (_name: string, items: ReadonlyArray<unknown>) => items.map(() => ({ id: null, deduplicated: false }))) };
 });
-vi.mock("@/server/privacy/anonymise", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/server/privacy/anonymise")>();
+vi.mock("@/shared/privacy/anonymise", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/shared/privacy/anonymise")>();
   return { ...actual, anonymiseConversation: vi.fn(actual.anonymiseConversation) };
 });
 vi.mock("@/server/pipeline/persist-outcomes", async (importOriginal) => {
@@ -64,7 +64,7 @@ beforeAll(async () => {
 });
 
 const real = {
-  anonymiseConversation: (await vi.importActual<typeof import("@/server/privacy/anonymise")>("@/server/privacy/anonymise")).anonymiseConversation,
+  anonymiseConversation: (await vi.importActual<typeof import("@/shared/privacy/anonymise")>("@/shared/privacy/anonymise")).anonymiseConversation,
   persistOutcomes: (await vi.importActual<typeof import("@/server/pipeline/persist-outcomes")>("@/server/pipeline/persist-outcomes")).persistOutcomes,
 };
 
@@ -257,16 +257,18 @@ describe("process-message in batches", () => {
   // Product bug: processWorkspaceBatch (src/server/pipeline/process-message.ts) publishes the
   // send-reply jobs after the write transaction committed; if that publish fails, the retry finds
   // the message PROCESSED and answers ok without publishing, so the QUEUED reply is never sent.
-  it("queues the send again on retry when publishing the send-reply job failed", async () => {
+  it("keeps the send job in the outbox when publishing it failed after commit, and queues it again on a retry", async () => {
     const id = await post(wsA, SALES);
     published.mockImplementationOnce(async (name) => {
       throw new Error(`queue down while publishing ${name}`);
     });
     const [first] = await handle([{ workspaceId: wsA.workspaceId, messageId: id }]);
-    expect(first).toMatchObject({ ok: false });
+    expect(first).toEqual({ ok: true }); // the work is committed; the relay's failure is the sweeper's
     const s = await messageState(wsA, id);
     expect(s.message.status).toBe("PROCESSED");
     expect(s.replies).toMatchObject([{ status: "QUEUED" }]);
+    const waiting = await withTenant({ workspaceId: wsA.workspaceId }, (tx) => tx.outboxEntry.findMany({ where: { name: "send-reply" }, select: { dedupId: true } }));
+    expect(waiting).toEqual([{ dedupId: s.replies[0]!.id }]);
 
     const from = published.mock.calls.length;
     expect(await handle([{ workspaceId: wsA.workspaceId, messageId: id }])).toEqual([{ ok: true }]);

@@ -1,11 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { ChannelAuthError, ChannelRejectedError, type OutboundReply } from "@/server/channels/connector";
 import { demoConnector } from "@/server/channels/demo/demo-connector";
-import { encrypt } from "@/server/crypto/field-crypto";
-import { withTenant } from "@/server/db/tenant";
-import { bindJobHandlers } from "@/server/jobs/bind-handlers";
-import { PermanentJobError } from "@/server/queue/define-job";
-import { publishJobs } from "@/server/runtime/queue";
+import { encrypt } from "@/server/infra/crypto/field-crypto";
+import { withTenant } from "@/server/infra/db/tenant";
+import { bindJobHandlers } from "@/server/infra/jobs/bind-handlers";
+import { PermanentJobError } from "@/server/infra/queue/define-job";
+import { publishJobs } from "@/server/infra/runtime/queue";
 import { batchCtx, batchItems, errorOf, newRef, postAndFind } from "../helpers/pipeline-batches";
 import { createPipelineWorkspace } from "../helpers/pipeline";
 
@@ -13,8 +13,8 @@ import { createPipelineWorkspace } from "../helpers/pipeline";
  * The `send-reply` batch handler called directly on replies queued in the database, with the
  * Demo connector's send spied on. Publishing is stubbed: no queue runs in this process.
  */
-vi.mock("@/server/runtime/queue", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/server/runtime/queue")>();
+vi.mock("@/server/infra/runtime/queue", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/server/infra/runtime/queue")>();
   return { ...actual, publishJobs: vi.fn(async (_name: string, items: ReadonlyArray<unknown>) => items.map(() => ({ id: null, deduplicated: false }))) };
 });
 

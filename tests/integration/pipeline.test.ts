@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withTenant } from "@/server/db/tenant";
-import { AppError } from "@/server/errors/app-error";
-import { bindJobHandlers } from "@/server/jobs/bind-handlers";
-import { PermanentJobError } from "@/server/queue/define-job";
-import { recordJobFailure } from "@/server/jobs/record-job-failure";
-import { publishJobs, stopQueue } from "@/server/runtime/queue";
+import { withTenant } from "@/server/infra/db/tenant";
+import { AppError } from "@/server/infra/errors/app-error";
+import { bindJobHandlers } from "@/server/infra/jobs/bind-handlers";
+import { PermanentJobError } from "@/server/infra/queue/define-job";
+import { recordJobFailure } from "@/server/infra/jobs/record-job-failure";
+import { publishJobs, stopQueue } from "@/server/infra/runtime/queue";
 import { pino } from "pino";
 import { createPipelineWorkspace, demoBody, postDemo, waitFor } from "../helpers/pipeline";
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeQStash, type FakeQStash } from "../fakes/qstash/server";
-import { withTenant } from "@/server/db/tenant";
+import { withTenant } from "@/server/infra/db/tenant";
 import { createPipelineWorkspace, demoBody, postDemo, waitFor } from "../helpers/pipeline";
 
 /**

@@ -1,11 +1,11 @@
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { decrypt, keyIdOf, resetKeyRing } from "@/server/crypto/field-crypto";
-import { ENCRYPTED_COLUMNS, reencryptAll } from "@/server/crypto/reencrypt-all";
-import { resetEnvCache } from "@/server/env/load-env";
-import { db } from "@/server/db/client";
+import { decrypt, keyIdOf, resetKeyRing } from "@/server/infra/crypto/field-crypto";
+import { ENCRYPTED_COLUMNS, reencryptAll } from "@/server/infra/crypto/reencrypt-all";
+import { resetEnvCache } from "@/server/infra/env/load-env";
+import { db } from "@/server/infra/db/client";
 import { createWorkspaceWithTeam } from "../helpers/factories";
-import { withTenant } from "@/server/db/tenant";
+import { withTenant } from "@/server/infra/db/tenant";
 
 const original = process.env.ENCRYPTION_KEYS!;
 const k3 = `k3:${Buffer.alloc(32, 3).toString("base64")}`;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { withTenant } from "@/server/db/tenant";
+import { withTenant } from "@/server/infra/db/tenant";
 import { applyRetention } from "@/server/pipeline/apply-retention";
 import { callerFor } from "../helpers/factories";
 import { createPipelineWorkspace } from "../helpers/pipeline";
-import { encrypt } from "@/server/crypto/field-crypto";
+import { encrypt } from "@/server/infra/crypto/field-crypto";
 
 describe("retention job", () => {
   it("removes raw text older than the workspace's retention, keeps derived lead data, and is idempotent", async () => {

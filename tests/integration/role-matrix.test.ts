@@ -2,11 +2,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stopQueue } from "@/server/runtime/queue";
+import { stopQueue } from "@/server/infra/runtime/queue";
 import { appRouter } from "@/server/api/root";
-import { blindIndex, encrypt } from "@/server/crypto/field-crypto";
-import { db } from "@/server/db/client";
-import { withTenant } from "@/server/db/tenant";
+import { blindIndex, encrypt } from "@/server/infra/crypto/field-crypto";
+import { db } from "@/server/infra/db/client";
+import { withTenant } from "@/server/infra/db/tenant";
 import { callerFor, createUser, createWorkspaceWithTeam, uniqueEmail } from "../helpers/factories";
 
 /**

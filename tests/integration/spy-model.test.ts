@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startFakeOpenAI, FAKE_OPENAI_KEY } from "../fakes/openai/server";
 import { replyJson, type FakeLlmBehaviour, type FakeLlmServer, type RecordedRequest } from "../fakes/shared/llm-fake-core";
 import { findLeaks, loadPiiCorpus, piiValues, stringsIn, type PiiConversation } from "../fixtures/privacy/pii-corpus";
-import { decrypt } from "@/server/crypto/field-crypto";
-import { withTenant } from "@/server/db/tenant";
-import { stopQueue } from "@/server/runtime/queue";
+import { decrypt } from "@/server/infra/crypto/field-crypto";
+import { withTenant } from "@/server/infra/db/tenant";
+import { stopQueue } from "@/server/infra/runtime/queue";
 import { createPipelineWorkspace, demoBody, postDemo, waitFor } from "../helpers/pipeline";
 
 /**
@@ -89,7 +89,7 @@ beforeAll(async () => {
     SCORER_MODELS: "openai:gpt-4o-mini,local",
     LLM_TIMEOUT_MS: "5000",
   });
-  const { cache } = await import("@/server/runtime/ports");
+  const { cache } = await import("@/server/infra/runtime/ports");
   const port = cache();
   const set = port.set.bind(port);
   vi.spyOn(port, "set").mockImplementation((key: string, value: string, ttl: number) => {

@@ -1,7 +1,7 @@
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withTenant } from "@/server/db/tenant";
-import { stopQueue } from "@/server/runtime/queue";
+import { withTenant } from "@/server/infra/db/tenant";
+import { stopQueue } from "@/server/infra/runtime/queue";
 import { createPipelineWorkspace, demoBody, postDemo, waitFor } from "../helpers/pipeline";
 
 let ws: Awaited<ReturnType<typeof createPipelineWorkspace>>;

@@ -4,17 +4,17 @@ import pg from "pg";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_ARTICLES } from "@/server/demo/demo-content";
-import { db, disconnectDb } from "@/server/db/client";
-import { withTenant } from "@/server/db/tenant";
-import { resetEnvCache } from "@/server/env/load-env";
+import { db, disconnectDb } from "@/server/infra/db/client";
+import { withTenant } from "@/server/infra/db/tenant";
+import { resetEnvCache } from "@/server/infra/env/load-env";
 import { streamInboxDraft } from "@/server/inbox/stream-inbox-draft";
-import { recordJobFailure } from "@/server/jobs/record-job-failure";
+import { recordJobFailure } from "@/server/infra/jobs/record-job-failure";
 import { searchArticles } from "@/server/knowledge/knowledge";
 import { handleWebhook } from "@/server/pipeline/handle-webhook";
 import { processMessages } from "@/server/pipeline/process-message";
 import { sendReplies } from "@/server/pipeline/send-reply";
-import type { BatchItemResult } from "@/server/queue/define-job";
-import { publishJobs } from "@/server/runtime/queue";
+import type { BatchItemResult } from "@/server/infra/queue/define-job";
+import { publishJobs } from "@/server/infra/runtime/queue";
 import { callerFor, uniqueEmail } from "../helpers/factories";
 
 /**
@@ -32,7 +32,7 @@ vi.hoisted(() => {
 // Sibling test files share the embedded queue's tables and would run these jobs as the app
 // role (RLS on). Jobs are captured instead and run below, in this process, on this connection.
 const queued = vi.hoisted(() => [] as Array<{ name: string; payload: { workspaceId: string } & Record<string, string> }>);
-vi.mock("@/server/runtime/queue", () => {
+vi.mock("@/server/infra/runtime/queue", () => {
   const take = (name: string, payload: unknown) => {
     queued.push({ name, payload: payload as (typeof queued)[number]["payload"] });
     return { id: `captured-${queued.length}`, deduplicated: false };
@@ -58,7 +58,7 @@ async function drainJobs(): Promise<BatchItemResult[]> {
     const toProcess = jobs.filter((j) => j.name === "process-message").map((j) => jobItem(j.payload as { workspaceId: string; messageId: string }));
     const send = jobs.filter((j) => j.name === "send-reply").map((j) => jobItem(j.payload as { workspaceId: string; replyId: string }));
     if (toProcess.length > 0) results.push(...(await processMessages(toProcess, { log }, handlerContext)));
-    if (send.length > 0) results.push(...(await sendReplies(send, { log })));
+    if (send.length > 0) results.push(...(await sendReplies(send, { log }, handlerContext)));
   }
   return results;
 }
@@ -353,7 +353,7 @@ describe("tenant isolation with row-level security off", () => {
     // Jobs carrying B's workspace with A's ids: unknown there, nothing written.
     const [processed] = await processMessages([jobItem({ workspaceId: B.workspaceId, messageId: A.messageIds[0]! })], { log }, handlerContext);
     expect(processed).toMatchObject({ ok: false, error: { code: "MESSAGE_NOT_FOUND" } });
-    const [sent] = await sendReplies([jobItem({ workspaceId: B.workspaceId, replyId: draftA })], { log });
+    const [sent] = await sendReplies([jobItem({ workspaceId: B.workspaceId, replyId: draftA })], { log }, handlerContext);
     expect(sent).toMatchObject({ ok: false, error: { code: "REPLY_NOT_FOUND" } });
     await recordJobFailure({ name: "process-message", jobId: "forged", attempts: 5, payload: { workspaceId: B.workspaceId, messageId: A.messageIds[1]! }, error: { name: "Error", message: "forged" } });
     await recordJobFailure({ name: "send-reply", jobId: "forged", attempts: 5, payload: { workspaceId: B.workspaceId, replyId: draftA }, error: { name: "Error", message: "forged" } });

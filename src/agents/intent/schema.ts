@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { AGENT_INTENTS } from "@/shared/vocabulary";
 
 /** The four intents a message to a business page can carry. Order is the model's class order. */
-export const INTENTS = ["sales", "support", "spam", "other"] as const;
+export const INTENTS = AGENT_INTENTS;
 
 export const intentSchema = z.enum(INTENTS);
 export type Intent = z.infer<typeof intentSchema>;

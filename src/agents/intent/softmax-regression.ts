@@ -1,5 +1,5 @@
 import type { SparseVector } from "./featurize";
-import { createRng, shuffleInPlace } from "./split";
+import { createRng, shuffleInPlace } from "./training/split";
 
 /** Multinomial logistic regression over sparse hashed features. */
 export type SoftmaxModel = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CachePort } from "@/server/cache/cache-port";
+import type { CachePort } from "@/shared/cache-port";
 import type { LlmLogger } from "./agent-run-record";
 import { MODEL_PROVIDERS, type ModelRef } from "./model-spec";
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import type { CachePort } from "@/server/cache/cache-port";
+import type { CachePort } from "@/shared/cache-port";
 import { FAKE_ANTHROPIC_KEY, startFakeAnthropic } from "../../../tests/fakes/anthropic/server";
 import { FAKE_OPENAI_KEY, replyJson, startFakeOpenAI, type FakeLlmServer } from "../../../tests/fakes/openai/server";
 import type { AgentRunRecord } from "./agent-run-record";

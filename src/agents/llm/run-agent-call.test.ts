@@ -2,7 +2,7 @@ import { APICallError } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import type { CachePort } from "@/server/cache/cache-port";
+import type { CachePort } from "@/shared/cache-port";
 import { AgentCallError, type AgentRunRecord } from "./agent-run-record";
 import { formatModelRef, LOCAL_MODEL, parseModelChain, type ModelRef } from "./model-spec";
 import type { ModelRegistry } from "./providers";
@@ -10,7 +10,7 @@ import { runAgentCall, type RunAgentCallOptions } from "./run-agent-call";
 
 // ---- helpers -------------------------------------------------------------------------------
 
-/** Tiny in-memory CachePort (the production LRU / Upstash ones live in src/server/cache/). */
+/** Tiny in-memory CachePort (the production LRU / Upstash ones live in src/server/infra/cache/). */
 function memoryCache(): CachePort & { entries: Map<string, string>; gets: number } {
   const entries = new Map<string, string>();
   return {

@@ -1,6 +1,6 @@
 import type { LanguageModelUsage } from "ai";
 import type { z } from "zod";
-import type { CachePort } from "@/server/cache/cache-port";
+import type { CachePort } from "@/shared/cache-port";
 import { readCachedAnswer, writeCachedAnswer } from "./agent-cache";
 import { type AgentAttempt, type AgentName, type AgentRunRecord, type LlmLogger } from "./agent-run-record";
 import { sleep as realSleep } from "./backoff-delay";

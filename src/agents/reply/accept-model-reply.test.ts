@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { acceptModelReply } from "./accept-model-reply";
 import { SAFE_HANDOFF_REPLY } from "./safe-handoff";
-import { KNOWLEDGE } from "./test-knowledge";
+import { KNOWLEDGE } from "../../../tests/helpers/agents/test-knowledge";
 
 const ctx = { knowledge: KNOWLEDGE, customerMessage: "How much is Pro?", platform: "instagram" as const };
 

@@ -1,5 +1,5 @@
 import { eld } from "eld/extrasmall";
-import { PLACEHOLDER_PATTERN } from "@/server/privacy/placeholders";
+import { PLACEHOLDER_PATTERN } from "@/shared/privacy/placeholders";
 
 /** Fewer letters than this say too little about a language ("ok", "👍", "Pro?"). */
 const MIN_LETTERS = 8;

@@ -1,4 +1,4 @@
-import { PLACEHOLDER_PATTERN } from "@/server/privacy/placeholders";
+import { PLACEHOLDER_PATTERN } from "@/shared/privacy/placeholders";
 import { STOPWORDS } from "./stopwords";
 
 const URL_LIKE = /https?:\/\/\S+|www\.\S+/giu;

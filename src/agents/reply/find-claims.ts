@@ -1,4 +1,4 @@
-import { findUrls } from "@/server/privacy/find-urls";
+import { findUrls } from "@/shared/privacy/find-urls";
 
 /**
  * Factual claims in a reply that must be backed by the retrieved knowledge: prices and

@@ -1,4 +1,4 @@
-import { PLACEHOLDER_PATTERN } from "@/server/privacy/placeholders";
+import { PLACEHOLDER_PATTERN } from "@/shared/privacy/placeholders";
 import { stem, tokenize } from "./extract-terms";
 
 const NAME = /\p{Lu}[\p{L}'’-]*/gu;

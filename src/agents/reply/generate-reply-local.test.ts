@@ -4,7 +4,7 @@ import { checkReply } from "./guardrails";
 import { measureLength } from "./platform-limits";
 import { SAFE_HANDOFF_REPLY } from "./safe-handoff";
 import { splitSentences } from "./select-knowledge";
-import { KNOWLEDGE, replyInput } from "./test-knowledge";
+import { KNOWLEDGE, replyInput } from "../../../tests/helpers/agents/test-knowledge";
 
 const kbSentences = KNOWLEDGE.flatMap((k) => splitSentences(k.body));
 

@@ -4,7 +4,7 @@ import type { AgentDeps } from "../agent-deps";
 import { formatModelRef, parseModelChain } from "../llm/model-spec";
 import { generateReply } from "./generate-reply";
 import { SAFE_HANDOFF_REPLY } from "./safe-handoff";
-import { replyInput } from "./test-knowledge";
+import { replyInput } from "../../../tests/helpers/agents/test-knowledge";
 
 /** Deps whose reply model answers `reply` (confident), recording the prompts it was sent. */
 function modelReplying(reply: string) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyGuardrails, checkReply, type GuardrailContext } from "./guardrails";
 import { PLATFORMS, type ReplyResult } from "./types";
 import { SAFE_HANDOFF_REPLY } from "./safe-handoff";
-import { KNOWLEDGE } from "./test-knowledge";
+import { KNOWLEDGE } from "../../../tests/helpers/agents/test-knowledge";
 
 const ctx: GuardrailContext = { knowledge: KNOWLEDGE, customerMessage: "How much is Pro?", platform: "facebook" };
 const kinds = (reply: string, context = ctx) => checkReply(reply, context).violations.map((v) => v.kind);

@@ -1,5 +1,5 @@
-import { findContactDetails } from "@/server/privacy/find-contact-details";
-import { urlCarriesIdentifier } from "@/server/privacy/find-urls";
+import { findContactDetails } from "@/shared/privacy/find-contact-details";
+import { urlCarriesIdentifier } from "@/shared/privacy/find-urls";
 import { findClaims, indexKnowledge } from "./find-claims";
 import { measureLength, replyLimit, type ReplySurface } from "./platform-limits";
 import { handoffResult } from "./safe-handoff";

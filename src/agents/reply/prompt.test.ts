@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildReplyPrompt } from "./prompt";
-import { KNOWLEDGE, replyInput } from "./test-knowledge";
+import { KNOWLEDGE, replyInput } from "../../../tests/helpers/agents/test-knowledge";
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEV_ARTICLES_PATH, DEV_PAIRS_PATH, fitCutoff, scoreDevSet } from "./fit-relevance-cutoff";
+import { DEV_ARTICLES_PATH, DEV_PAIRS_PATH, fitCutoff, scoreDevSet } from "./training/fit-relevance-cutoff";
 import { relevantKnowledge, RELEVANCE_CUTOFF, scoreRelevance } from "./score-relevance";
-import { KNOWLEDGE } from "./test-knowledge";
+import { KNOWLEDGE } from "../../../tests/helpers/agents/test-knowledge";
 
 describe("scoreRelevance", () => {
   it("scores an article that covers the question above one that only shares a word", () => {

@@ -15,7 +15,7 @@ export function scoreRelevance(question: string, article: { title: string; body:
 
 /**
  * The cut-off below which an article is not used. Fitted on the dev set by
- * `npx tsx src/agents/reply/calibrate-relevance.ts` (see model/relevance-cutoff.json for the
+ * `npx tsx src/agents/reply/training/calibrate-relevance.ts` (see model/relevance-cutoff.json for the
  * dev-set precision and recall); a test checks the shipped value matches the data.
  */
 export const RELEVANCE_CUTOFF: number = cutoffFile.cutoff;

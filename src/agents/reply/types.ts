@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Intent } from "@/agents/intent/schema";
+import { AGENT_PLATFORMS, type AgentPlatform } from "@/shared/vocabulary";
 
-export const PLATFORMS = ["facebook", "instagram", "x", "demo", "linkedin", "whatsapp"] as const;
-export type Platform = (typeof PLATFORMS)[number];
+export const PLATFORMS = AGENT_PLATFORMS;
+export type Platform = AgentPlatform;
 
 /** A knowledge-base article returned by retrieval; `rank` is Postgres `ts_rank` (higher is better). */
 export type KnowledgeSnippet = { id: string; title: string; body: string; rank: number };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORER_MODEL } from "./default-model";
 import { FEATURE_NAMES } from "./extract-features";
-import { generateSyntheticOutcomes } from "./synthetic-outcomes";
-import { trainDefaultModel } from "./train-default-model";
+import { generateSyntheticOutcomes } from "./training/synthetic-outcomes";
+import { trainDefaultModel } from "./training/train-default-model";
 
 const weight = (name: string) => DEFAULT_SCORER_MODEL.weights[DEFAULT_SCORER_MODEL.featureNames.indexOf(name)] ?? NaN;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractFeatures, FEATURE_NAMES, formatCount } from "./extract-features";
-import { lead } from "./test-leads";
+import { lead } from "../../../tests/helpers/agents/test-leads";
 
 const keys = (text: string, intent: "sales" | "support" = "sales") =>
   extractFeatures(lead({ text, intent })).signals.map((s) => s.key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rocAuc } from "./evaluate-model";
+import { rocAuc } from "./training/evaluate-model";
 import { parseModel, predictFromNamed, predictProbability, serialiseModel, trainLogistic } from "./logistic-model";
 
 const names = ["a", "b"];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Intent } from "@/agents/intent/schema";
 import { scoreLead } from "./score-lead";
-import { lead } from "./test-leads";
+import { lead } from "../../../tests/helpers/agents/test-leads";
 import type { ScoreInput } from "./types";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scoreLead, tierFor } from "./score-lead";
-import { generateSyntheticOutcomes } from "./synthetic-outcomes";
-import { lead } from "./test-leads";
+import { generateSyntheticOutcomes } from "./training/synthetic-outcomes";
+import { lead } from "../../../tests/helpers/agents/test-leads";
 
 describe("scoreLead", () => {
   it("rates a clear buyer hot and names the signals", () => {

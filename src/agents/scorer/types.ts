@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { INTENTS, type Intent } from "@/agents/intent/schema";
 import { PLATFORMS, type Platform } from "@/agents/reply/types";
+import { AGENT_TIERS } from "@/shared/vocabulary";
 
 export type ScoreInput = {
   intent: Intent;
@@ -37,7 +38,7 @@ export const scoreInputSchema = z.object({
   }),
 }) satisfies z.ZodType<ScoreInput>;
 
-export const TIERS = ["hot", "warm", "cold"] as const;
+export const TIERS = AGENT_TIERS;
 export type Tier = (typeof TIERS)[number];
 
 export type ScoreResult = {

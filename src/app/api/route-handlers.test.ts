@@ -45,6 +45,7 @@ describe("every route handler goes through the one actor resolver or declares it
       "GET auth/[...nextauth]/route.ts",
       "GET health/route.ts",
       "GET trpc/[trpc]/route.ts",
+      "GET webhooks/[platform]/route.ts",
       "POST auth/[...nextauth]/route.ts",
       "POST jobs/[job]/route.ts",
       "POST trpc/[trpc]/route.ts",

@@ -1,4 +1,4 @@
-/** The password policy (mirrors src/server/crypto/password.ts), checked live as the user types. */
+/** The password policy (mirrors src/server/infra/crypto/password.ts), checked live as the user types. */
 export const PASSWORD_RULES = [
   { id: "length", label: "At least 10 characters", test: (p: string) => p.length >= 10 && p.length <= 200 },
   { id: "letter", label: "Contains a letter", test: (p: string) => /[a-z]/i.test(p) },

@@ -1,6 +1,6 @@
-import { IntentBadge } from "@/components/inbox/intent-badge";
+import { IntentBadge } from "@/components/ui/intent-badge";
 import type { RouterOutputs } from "@/components/trpc/router-types";
-import { TierBadge } from "@/components/leads/tier-badge";
+import { TierBadge } from "@/components/ui/tier-badge";
 
 type Conversation = RouterOutputs["inbox"]["get"];
 

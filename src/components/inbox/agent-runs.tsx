@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@/components/trpc/router-types";
-import { Badge, type BadgeTone } from "./badge";
-import { formatCost, formatCount } from "./format-numbers";
+import { Badge, type BadgeTone } from "../ui/badge";
+import { formatCost, formatCount } from "../ui/format-numbers";
 
 export type AgentRun = RouterOutputs["inbox"]["get"]["messages"][number]["agentRuns"][number];
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Notice } from "@/components/ui/notice";
-import { Badge } from "./badge";
-import { formatCount } from "./format-numbers";
+import { Badge } from "../ui/badge";
+import { formatCount } from "../ui/format-numbers";
 import { PauseToggle } from "./pause-toggle";
 import { describeAutoReply } from "./describe-auto-reply";
 import { SourceBadge } from "./demo-data-badge";

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { RouterOutputs } from "@/components/trpc/router-types";
-import { TierBadge } from "@/components/leads/tier-badge";
-import { Badge } from "./badge";
-import { formatDateTime } from "./format-time";
-import { IntentBadge } from "./intent-badge";
+import { TierBadge } from "@/components/ui/tier-badge";
+import { Badge } from "../ui/badge";
+import { formatDateTime } from "../ui/format-time";
+import { IntentBadge } from "../ui/intent-badge";
 import { SourceBadge } from "./demo-data-badge";
 
 export type ConversationSummary = RouterOutputs["inbox"]["list"][number];

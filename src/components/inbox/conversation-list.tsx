@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ErrorPanel } from "@/components/errors/error-panel";
-import { TIER_LABELS, type Tier } from "@/components/leads/tier-badge";
+import { TIER_LABELS, type Tier } from "@/components/ui/tier-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingPanel } from "@/components/ui/loading-panel";
 import { useTRPC } from "@/lib/trpc/client";

@@ -1,5 +1,5 @@
-import { Badge } from "./badge";
-import { PlatformBadge, type Platform } from "./platform-badge";
+import { Badge } from "../ui/badge";
+import { PlatformBadge, type Platform } from "../ui/platform-badge";
 
 /** Conversations, contacts and leads that came through the Demo channel are sample data. */
 export function isDemoData(platform: Platform): boolean {

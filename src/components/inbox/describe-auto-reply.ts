@@ -1,4 +1,4 @@
-import type { BadgeTone } from "./badge";
+import type { BadgeTone } from "../ui/badge";
 
 export type AutoReplyInput = {
   workspaceAutoReply: boolean;

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@/components/trpc/router-types";
-import type { BadgeTone } from "./badge";
+import type { BadgeTone } from "../ui/badge";
 
 export type ConversationReply = RouterOutputs["inbox"]["get"]["replies"][number];
 type Status = ConversationReply["status"];

@@ -3,7 +3,7 @@
 import { useParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { TierFilter } from "@/components/leads/tier-filter";
-import type { Tier } from "@/components/leads/tier-badge";
+import type { Tier } from "@/components/ui/tier-badge";
 import { LiveStatus } from "@/components/realtime/live-status";
 import { useRealtime } from "@/components/realtime/use-realtime";
 import { PageHeader } from "@/components/ui/page-header";

@@ -2,9 +2,9 @@ import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
 import { AgentRunsDisclosure } from "./agent-runs";
-import { Badge } from "./badge";
-import { formatDateTime } from "./format-time";
-import { IntentBadge } from "./intent-badge";
+import { Badge } from "../ui/badge";
+import { formatDateTime } from "../ui/format-time";
+import { IntentBadge } from "../ui/intent-badge";
 
 export type ConversationMessage = RouterOutputs["inbox"]["get"]["messages"][number];
 

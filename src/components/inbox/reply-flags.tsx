@@ -1,4 +1,4 @@
-import { Badge } from "./badge";
+import { Badge } from "../ui/badge";
 import { describeReplyFlags } from "./describe-reply";
 
 /**

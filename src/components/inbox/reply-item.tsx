@@ -1,8 +1,8 @@
 import { Notice } from "@/components/ui/notice";
-import { Badge } from "./badge";
+import { Badge } from "../ui/badge";
 import { REPLY_SOURCE, REPLY_STATUS, type ConversationReply } from "./describe-reply";
 import { DraftActions } from "./draft-actions";
-import { formatDateTime } from "./format-time";
+import { formatDateTime } from "../ui/format-time";
 import { ReplyFlags } from "./reply-flags";
 
 const FRAMES: Record<ConversationReply["status"], string> = {

@@ -2,7 +2,7 @@ import type { RouterOutputs } from "@/components/trpc/router-types";
 import { LEAD_STATUS_LABELS } from "./lead-status";
 import { LeadStatusButtons } from "./lead-status-buttons";
 import { LeadTags } from "./lead-tags";
-import { TierBadge } from "./tier-badge";
+import { TierBadge } from "../ui/tier-badge";
 
 type Lead = NonNullable<RouterOutputs["inbox"]["get"]["lead"]>;
 

@@ -2,14 +2,14 @@
 
 import Link from "next/link";
 import { readTrpcError } from "@/components/errors/read-trpc-error";
-import { Badge } from "@/components/inbox/badge";
-import { formatCount } from "@/components/inbox/format-numbers";
+import { Badge } from "@/components/ui/badge";
+import { formatCount } from "@/components/ui/format-numbers";
 import { SourceBadge } from "@/components/inbox/demo-data-badge";
 import type { RouterOutputs } from "@/components/trpc/router-types";
 import { inputClasses } from "@/components/ui/form-fields";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, useSetLeadStatus, type LeadStatus } from "./lead-status";
 import { LeadTags } from "./lead-tags";
-import { TierBadge } from "./tier-badge";
+import { TierBadge } from "../ui/tier-badge";
 
 export type LeadSummary = RouterOutputs["leads"]["list"][number];
 

@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingPanel } from "@/components/ui/loading-panel";
 import { useTRPC } from "@/lib/trpc/client";
 import { LeadRow } from "./lead-row";
-import { TIER_LABELS, type Tier } from "./tier-badge";
+import { TIER_LABELS, type Tier } from "../ui/tier-badge";
 
 /** Leads by score, highest first (the server sorts), optionally one tier only. */
 export function LeadsTable({ tier, canAct }: { tier: Tier | undefined; canAct: boolean }) {

@@ -8,7 +8,7 @@ import { useActiveWorkspace } from "@/components/workspace/active-workspace";
 import { ReadOnlyNotice } from "@/components/workspace/read-only-notice";
 import { LeadsTable } from "./leads-table";
 import { RetrainScorer } from "./retrain-scorer";
-import type { Tier } from "./tier-badge";
+import type { Tier } from "../ui/tier-badge";
 import { TierFilter } from "./tier-filter";
 
 /** Leads by score with a tier filter; agents set statuses, admins retrain the scorer. Live. */

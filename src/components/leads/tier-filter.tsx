@@ -1,4 +1,4 @@
-import { TIER_LABELS, TIERS, type Tier } from "./tier-badge";
+import { TIER_LABELS, TIERS, type Tier } from "../ui/tier-badge";
 
 const OPTIONS: ReadonlyArray<{ value: Tier | undefined; label: string }> = [
   { value: undefined, label: "All" },

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { readTrpcError } from "@/components/errors/read-trpc-error";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { RoleBadge } from "@/components/workspace/role-badge";
+import { RoleBadge } from "@/components/ui/role-badge";
 import type { Role } from "@/components/workspace/role";
 import { useSwitchWorkspace } from "@/components/workspace/use-switch-workspace";
 

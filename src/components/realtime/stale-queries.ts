@@ -1,4 +1,4 @@
-import type { RealtimeEvent } from "@/server/realtime/realtime-port";
+import type { RealtimeEvent } from "@/shared/realtime-events";
 
 /**
  * What a realtime event makes stale. Events carry ids only; the data itself is refetched

@@ -4,7 +4,7 @@ import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useEffectEvent, useState } from "react";
 import { useActiveWorkspace } from "@/components/workspace/active-workspace";
 import { useTRPC } from "@/lib/trpc/client";
-import { realtimeEventSchema, type RealtimeEvent, type RealtimeEventType } from "@/server/realtime/realtime-port";
+import { realtimeEventSchema, type RealtimeEvent, type RealtimeEventType } from "@/shared/realtime-events";
 import { reconnectDelay } from "./reconnect-delay";
 import { EVERYTHING_STALE, mergeStaleQueries, staleQueriesFor, type StaleQueries } from "./stale-queries";
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Logo } from "@/components/brand/logo";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { RoleBadge } from "@/components/workspace/role-badge";
+import { RoleBadge } from "@/components/ui/role-badge";
 import type { Role } from "@/components/workspace/role";
 import { NavLinks } from "./nav-links";
 import { WorkspaceSwitcher } from "./workspace-switcher";

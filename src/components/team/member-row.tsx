@@ -7,7 +7,7 @@ import { readTrpcError } from "@/components/errors/read-trpc-error";
 import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Button } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/form-fields";
-import { RoleBadge } from "@/components/workspace/role-badge";
+import { RoleBadge } from "@/components/ui/role-badge";
 import { ROLE_LABELS, ROLES, type Role } from "@/components/workspace/role";
 import { useTRPC } from "@/lib/trpc/client";
 

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { LoadingPanel } from "@/components/ui/loading-panel";
 import { Notice } from "@/components/ui/notice";
-import { RoleBadge } from "@/components/workspace/role-badge";
+import { RoleBadge } from "@/components/ui/role-badge";
 import { useTRPC } from "@/lib/trpc/client";
 
 /** Admin only: invitations not yet accepted, revoked or expired, each revocable. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma, Role } from "@/generated/prisma/client";
 
 /**

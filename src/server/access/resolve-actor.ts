@@ -1,11 +1,15 @@
+import "server-only";
 import { z } from "zod";
 import type { Role } from "@/generated/prisma/client";
 import { getSessionUserId } from "../auth/get-session-user";
 import { readCookie, WORKSPACE_COOKIE } from "../auth/session-cookie";
-import { withTenant, withUser, type Tx } from "../db/tenant";
-import { AppError } from "../errors/app-error";
-import type { PolicyName } from "../ratelimit/policies";
-import { rateLimiter } from "../runtime/ports";
+import { withUser, type Tx } from "../infra/db/tenant";
+import { appPublisher } from "../infra/outbox/app-publisher";
+import type { OutboxWriter } from "../infra/outbox/outbox-entry";
+import { withTenantOutbox } from "../infra/outbox/with-outbox";
+import { AppError } from "../infra/errors/app-error";
+import type { PolicyName } from "../infra/ratelimit/policies";
+import { rateLimiter } from "../infra/runtime/ports";
 import { hasRole } from "./access-rules";
 
 /** An explicit workspace choice sent by clients; the cookie is the fallback. */
@@ -24,8 +28,12 @@ export type Actor = {
   userId: string;
   workspaceId: string;
   role: Role;
-  /** Runs `fn` in a transaction scoped by row-level security to this workspace and user. */
-  tenant: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+  /**
+   * Runs `fn` in a transaction scoped by row-level security to this workspace and user. Jobs and
+   * realtime events recorded on `outbox` are written in that transaction and published after
+   * it commits (docs/architecture.md#side-effects-after-commit).
+   */
+  tenant: <T>(fn: (tx: Tx, outbox: OutboxWriter) => Promise<T>) => Promise<T>;
 };
 
 const workspaceIdSchema = z.string().trim().min(1).max(100);
@@ -71,7 +79,7 @@ export async function resolveActor(input: ActorRequest, req: ActorRequirements):
   }
 
   const scope = { workspaceId, userId };
-  return { userId, workspaceId, role: membership.role, tenant: (fn) => withTenant(scope, fn) };
+  return { userId, workspaceId, role: membership.role, tenant: (fn) => withTenantOutbox(scope, appPublisher(), fn) };
 }
 
 /** `Retry-After` seconds carried by a RATE_LIMITED AppError, if any. */

@@ -1,4 +1,5 @@
-import { httpErrorResponse } from "../errors/http-error-response";
+import "server-only";
+import { httpErrorResponse } from "../infra/errors/http-error-response";
 import { retryAfterSeconds } from "./resolve-actor";
 
 /** Adds `Retry-After` to a 429 built from a RATE_LIMITED AppError. */

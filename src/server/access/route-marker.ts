@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Every exported route handler carries this marker, set only by `withWorkspace` or
  * `withPublicRoute`; a test walks src/app/api and fails on a handler without it.

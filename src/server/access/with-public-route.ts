@@ -1,3 +1,4 @@
+import "server-only";
 import { routeErrorResponse } from "./route-error-response";
 import { markRoute, type RouteHandler } from "./route-marker";
 

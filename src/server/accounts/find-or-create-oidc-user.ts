@@ -1,5 +1,5 @@
-import { blindIndex, encrypt } from "../crypto/field-crypto";
-import { db } from "../db/client";
+import { blindIndex, encrypt } from "../infra/crypto/field-crypto";
+import { db } from "../infra/db/client";
 import { emailSchema } from "./email";
 
 /** Links an OpenID Connect identity to a user: by (issuer, subject), else by verified email, else a new user. */

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
-import { blindIndex, encrypt } from "../crypto/field-crypto";
-import { hashPassword, passwordSchema } from "../crypto/password";
-import { db } from "../db/client";
-import { AppError } from "../errors/app-error";
+import { blindIndex, encrypt } from "../infra/crypto/field-crypto";
+import { hashPassword, passwordSchema } from "../infra/crypto/password";
+import { db } from "../infra/db/client";
+import { AppError } from "../infra/errors/app-error";
 import { emailSchema } from "./email";
 
 export const signUpInput = z.object({

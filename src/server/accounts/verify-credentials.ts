@@ -1,6 +1,6 @@
-import { blindIndex } from "../crypto/field-crypto";
-import { verifyPassword } from "../crypto/password";
-import { db } from "../db/client";
+import { blindIndex } from "../infra/crypto/field-crypto";
+import { verifyPassword } from "../infra/crypto/password";
+import { db } from "../infra/db/client";
 import { emailSchema } from "./email";
 
 // Compared against when the account does not exist, so timing does not reveal which emails exist.

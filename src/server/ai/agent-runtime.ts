@@ -1,7 +1,7 @@
 import { parseModelChain, type ModelRef } from "@/agents/llm/model-spec";
 import { createModelRegistry, type ModelRegistry } from "@/agents/llm/providers";
-import { env } from "../env/load-env";
-import { logger } from "../logger";
+import { env } from "../infra/env/load-env";
+import { logger } from "../infra/logger";
 
 type Runtime = { registry: ModelRegistry; chains: Record<"intent" | "reply" | "scorer", ModelRef[]>; timeoutMs: number; cacheTtlSeconds: number };
 

@@ -1,7 +1,7 @@
 import type { AgentRunRecord } from "@/agents/llm/agent-run-record";
-import { newId } from "../db/new-id";
-import type { RawSql } from "../db/sql";
-import type { Tx } from "../db/tenant";
+import { newId } from "../infra/db/new-id";
+import type { RawSql } from "../infra/db/sql";
+import type { Tx } from "../infra/db/tenant";
 
 export function usagePeriod(date = new Date()): string {
   return date.toISOString().slice(0, 7);

@@ -1,3 +1,4 @@
+import "server-only";
 import { requestedWorkspaceId } from "../access/resolve-actor";
 import { clientIp } from "../auth/client-ip";
 import { getSessionUserId } from "../auth/get-session-user";

@@ -1,3 +1,4 @@
+import "server-only";
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
 import { demoRouter } from "./routers/demo";

@@ -1,10 +1,11 @@
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Role } from "@/generated/prisma/client";
 import { resolveActor, retryAfterSeconds } from "../access/resolve-actor";
-import { AppError, toTrpcCode } from "../errors/app-error";
-import { logger } from "../logger";
+import { AppError, toTrpcCode } from "../infra/errors/app-error";
+import { logger } from "../infra/logger";
 import type { TrpcContext } from "./context";
 
 const t = initTRPC.context<TrpcContext>().create({

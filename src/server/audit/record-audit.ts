@@ -1,7 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { newId } from "../db/new-id";
-import type { RawSql } from "../db/sql";
-import type { Tx } from "../db/tenant";
+import { newId } from "../infra/db/new-id";
+import type { RawSql } from "../infra/db/sql";
+import type { Tx } from "../infra/db/tenant";
 
 export type AuditActor = { type: "USER"; id: string } | { type: "SYSTEM"; id?: string } | { type: "AI"; id?: string };
 

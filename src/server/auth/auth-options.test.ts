@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvCache } from "../env/load-env";
+import { resetEnvCache } from "../infra/env/load-env";
 import { authOptions } from "./auth-options";
 
 const OIDC = { OIDC_ISSUER: "https://id.example.test/realms/leadline", OIDC_CLIENT_ID: "leadline", OIDC_CLIENT_SECRET: "s3cret" };

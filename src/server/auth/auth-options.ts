@@ -1,11 +1,12 @@
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { findOrCreateOidcUser } from "../accounts/find-or-create-oidc-user";
 import { verifyCredentials } from "../accounts/verify-credentials";
-import { blindIndex } from "../crypto/field-crypto";
-import { env } from "../env/load-env";
-import { rateLimiter } from "../runtime/ports";
+import { blindIndex } from "../infra/crypto/field-crypto";
+import { env } from "../infra/env/load-env";
+import { rateLimiter } from "../infra/runtime/ports";
 import { clientIp } from "./client-ip";
 import { cookiesAreSecure } from "./session-cookie";
 

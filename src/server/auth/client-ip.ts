@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { env } from "../env/load-env";
+import { env } from "../infra/env/load-env";
 
 /** `0` trusts no forwarded header; `N` trusts the last N X-Forwarded-For hops; `vercel` trusts Vercel's own headers. */
 export type TrustProxy = number | "vercel";

@@ -1,5 +1,6 @@
+import "server-only";
 import { decode } from "next-auth/jwt";
-import { env } from "../env/load-env";
+import { env } from "../infra/env/load-env";
 import { readCookie, SESSION_COOKIES } from "./session-cookie";
 
 /**

@@ -1,4 +1,4 @@
-import { env } from "../env/load-env";
+import { env } from "../infra/env/load-env";
 
 /** next-auth v4's session cookie names (the __Secure- one is used over HTTPS). */
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;

@@ -32,18 +32,86 @@ export class ChannelRejectedError extends Error {
   }
 }
 
+/** The platform asks us to slow down: retry no sooner than `retryAfterSeconds`. */
+export class ChannelRateLimitedError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = "ChannelRateLimitedError";
+  }
+}
+
+/**
+ * What a platform allows, obeyed by the reply agent and by a person's reply alike: the
+ * surfaces it carries, the longest reply per surface, the window after the customer's last
+ * message in which any reply may go out (and the longer one open only to a person's own reply,
+ * such as Messenger's HUMAN_AGENT tag), and whether automated replies are allowed at all.
+ */
+export type ChannelCapabilities = {
+  surfaces: ReadonlyArray<"DM" | "COMMENT" | "MENTION">;
+  maxReplyChars: Readonly<Record<"DM" | "COMMENT" | "MENTION", number>>;
+  replyWindowHours: number | null;
+  humanReplyWindowHours: number | null;
+  automatedReplies: boolean;
+};
+
+/** A platform-side change that is not a new message: our own send echoed back, an edit, a deletion, a revoked app. */
+export type ChannelUpdate =
+  | { type: "echo"; platform: Platform; channelExternalId: string; platformMessageId: string }
+  | { type: "edited"; platform: Platform; channelExternalId: string; platformMessageId: string; text: string }
+  | { type: "deleted"; platform: Platform; channelExternalId: string; platformMessageId: string }
+  | { type: "delivered" | "read"; platform: Platform; channelExternalId: string; watermark: Date }
+  | { type: "deauthorized"; platform: Platform; channelExternalId: string };
+
+/** One webhook body, parsed: a bad item is skipped with a reason (field names only), never drops the rest. */
+export type ParsedDelivery = {
+  events: InboundEvent[];
+  updates: ChannelUpdate[];
+  skipped: Array<{ index: number; reason: string }>;
+};
+
+export type HandshakeResult = { ok: true; body: string; contentType: string } | { ok: false; status: 400 | 403 | 404; reason: string };
+
+/** Inbound by webhook: verification split from parsing, and the platform's GET handshake. */
+export interface ChannelWebhook {
+  /**
+   * Checks the signature on the exact bytes received. Throws AppError NOT_FOUND when this server
+   * is not configured for the platform; false means a forged or corrupted delivery (401).
+   */
+  verify(rawBody: string, headers: Headers): Promise<boolean>;
+  /** Throws AppError BAD_REQUEST only when the body is not the platform's envelope at all. */
+  parse(rawBody: string): ParsedDelivery;
+  /** GET verification: Meta's hub.challenge with a verify token, X's CRC response_token. */
+  handshake?(params: URLSearchParams): HandshakeResult;
+}
+
+/** Inbound by polling (X) or reconciliation of missed webhooks (Meta): events since a cursor. */
+export interface ChannelPoller {
+  /** How often a connected channel is polled. */
+  intervalSeconds: number;
+  /**
+   * Events after `cursor` (null: the first poll, which takes only the latest page) and the cursor
+   * to store with them, atomically. `calls` counts the platform requests made (poll cost).
+   * Throws ChannelAuthError / ChannelRateLimitedError / a transient error; the stored cursor
+   * then re-reads the same items next time.
+   */
+  poll(credentials: ChannelCredentials, cursor: string | null): Promise<{ events: InboundEvent[]; cursor: string; calls: Readonly<Record<string, number>> & { total: number }; retryAfterSeconds: number | null }>;
+}
+
 /**
  * One connector per platform (src/server/channels/<platform>/). Adding a platform is adding a
- * folder and a row in the registry.
+ * folder and a row in the registry. Inbound is by webhook, by polling, or both; connecting is
+ * the OAuth provider's job (src/server/channels/oauth-provider.ts).
  */
 export interface ChannelConnector {
   platform: Platform;
-  /** Hours after the customer's last message during which a reply may be sent (null: no window). */
-  replyWindowHours: number | null;
-  /**
-   * Verifies the webhook signature on the raw body and returns the normalised events, or
-   * throws AppError UNAUTHENTICATED (bad signature) / BAD_REQUEST (malformed body).
-   */
-  parseWebhook(rawBody: string, headers: Headers): Promise<InboundEvent[]>;
+  capabilities: ChannelCapabilities;
+  webhook?: ChannelWebhook;
+  poller?: ChannelPoller;
+  /** Subscribe the connected account to the app's webhooks, and undo it on disconnect. */
+  subscribe?(credentials: ChannelCredentials): Promise<void>;
+  unsubscribe?(credentials: ChannelCredentials): Promise<void>;
   sendReply(credentials: ChannelCredentials, reply: OutboundReply): Promise<{ platformMessageId: string }>;
 }

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { PLATFORMS } from "@/shared/vocabulary";
 
 /** Hard cap on a stored message (100 KB of text); longer input is truncated and flagged. */
 export const MAX_MESSAGE_CHARS = 100_000;
 
 /** One inbound DM, comment or mention, normalised from any platform's webhook or poll. */
 export const inboundEventSchema = z.object({
-  platform: z.enum(["FACEBOOK", "INSTAGRAM", "X", "LINKEDIN", "WHATSAPP", "DEMO"]),
+  platform: z.enum(PLATFORMS),
   channelExternalId: z.string().min(1).max(200),
   platformMessageId: z.string().min(1).max(300),
   threadId: z.string().min(1).max(300),

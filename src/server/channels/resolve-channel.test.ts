@@ -4,9 +4,9 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
 import { createWorkspaceWithTeam } from "../../../tests/helpers/factories";
-import { encrypt } from "../crypto/field-crypto";
-import { db, disconnectDb } from "../db/client";
-import { withTenant } from "../db/tenant";
+import { encrypt } from "../infra/crypto/field-crypto";
+import { db, disconnectDb } from "../infra/db/client";
+import { withTenant } from "../infra/db/tenant";
 import { forgetChannel, resolveChannel } from "./resolve-channel";
 
 let workspaceId: string;

@@ -1,8 +1,8 @@
 import { LRUCache } from "lru-cache";
 import type { Platform } from "@/generated/prisma/client";
-import { decryptOptional } from "../crypto/field-crypto";
-import { db } from "../db/client";
-import { withTenant } from "../db/tenant";
+import { decryptOptional } from "../infra/crypto/field-crypto";
+import { db } from "../infra/db/client";
+import { withTenant } from "../infra/db/tenant";
 
 export type ResolvedChannel = { workspaceId: string; channelId: string; secret: string | null };
 

@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/record-audit";
-import { withTenant, type Tx } from "../db/tenant";
+import { withTenant, type Tx } from "../infra/db/tenant";
 
 /** How many rows of each kind a clear removed (counts only: this goes to the audit log). */
 export type ClearedDemoData = {

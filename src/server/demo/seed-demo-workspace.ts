@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { blindIndex, encrypt } from "../crypto/field-crypto";
-import { hashPassword } from "../crypto/password";
-import { db } from "../db/client";
-import { withTenant } from "../db/tenant";
+import { blindIndex, encrypt } from "../infra/crypto/field-crypto";
+import { hashPassword } from "../infra/crypto/password";
+import { db } from "../infra/db/client";
+import { withTenant } from "../infra/db/tenant";
 import { recordAudit } from "../audit/record-audit";
 import { DEMO_ARTICLES, DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE } from "./demo-content";
 

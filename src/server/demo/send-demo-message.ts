@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { signDemoPayload, DEMO_SIGNATURE_HEADER } from "../channels/demo/sign-demo-payload";
-import { decrypt } from "../crypto/field-crypto";
-import type { Tx } from "../db/tenant";
-import { env } from "../env/load-env";
-import { AppError } from "../errors/app-error";
+import { decrypt } from "../infra/crypto/field-crypto";
+import type { Tx } from "../infra/db/tenant";
+import { env } from "../infra/env/load-env";
+import { AppError } from "../infra/errors/app-error";
 
 export const demoMessageInput = z.object({
   name: z.string().trim().min(1, "Give the customer a name").max(80),

@@ -1,7 +1,7 @@
 import type { Role } from "@/generated/prisma/client";
-import { decrypt, decryptOptional } from "../crypto/field-crypto";
-import type { Tx } from "../db/tenant";
-import { AppError } from "../errors/app-error";
+import { decrypt, decryptOptional } from "../infra/crypto/field-crypto";
+import type { Tx } from "../infra/db/tenant";
+import { AppError } from "../infra/errors/app-error";
 import { visibleConversations } from "./list-conversations";
 
 /** One conversation with its messages, replies, lead and the agent runs behind each message. */

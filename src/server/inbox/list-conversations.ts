@@ -1,12 +1,13 @@
 import type { Role } from "@/generated/prisma/client";
 import { visibleConversations } from "../access/access-rules";
-import { decrypt, decryptOptional } from "../crypto/field-crypto";
-import type { Tx } from "../db/tenant";
+import { decrypt, decryptOptional } from "../infra/crypto/field-crypto";
+import type { Tx } from "../infra/db/tenant";
+import type { TierValue } from "@/shared/vocabulary";
 
 // Kept importable from here for existing callers; the rule lives with the other access rules.
 export { visibleConversations };
 
-export async function listConversations(tx: Tx, workspaceId: string, role: Role, userId: string, opts: { limit: number; tier?: "HOT" | "WARM" | "COLD" }) {
+export async function listConversations(tx: Tx, workspaceId: string, role: Role, userId: string, opts: { limit: number; tier?: TierValue }) {
   const rows = await tx.conversation.findMany({
     where: { ...visibleConversations(workspaceId, role, userId), ...(opts.tier ? { contact: { lead: { workspaceId, tier: opts.tier } } } : {}) },
     orderBy: { lastMessageAt: "desc" },

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { Role } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
-import { encrypt } from "../crypto/field-crypto";
-import type { Tx } from "../db/tenant";
-import { AppError } from "../errors/app-error";
+import { encrypt } from "../infra/crypto/field-crypto";
+import type { Tx } from "../infra/db/tenant";
+import type { OutboxWriter } from "../infra/outbox/outbox-entry";
+import { AppError } from "../infra/errors/app-error";
 import { visibleConversations } from "./list-conversations";
 
 export const replyTextSchema = z.string().trim().min(1, "A reply cannot be empty").max(2_000, "Replies are limited to 2,000 characters");
@@ -15,8 +16,11 @@ async function assertVisible(tx: Tx, actor: Actor, conversationId: string): Prom
   if (!found) throw new AppError("NOT_FOUND", "Conversation not found.");
 }
 
-/** Approve an AI draft (optionally edited): it goes to the outbox. Returns the reply id to send. */
-export async function approveDraft(tx: Tx, actor: Actor, input: { replyId: string; text?: string }): Promise<{ replyId: string; conversationId: string }> {
+/**
+ * Approve an AI draft (optionally edited): QUEUED, with its send job and the inbox update recorded
+ * in the same transaction (published after commit, swept if the publish fails).
+ */
+export async function approveDraft(tx: Tx, outbox: OutboxWriter, actor: Actor, input: { replyId: string; text?: string }): Promise<{ replyId: string; conversationId: string }> {
   const draft = await tx.reply.findFirst({ where: { id: input.replyId, workspaceId: actor.workspaceId, status: "DRAFT" } });
   if (!draft) throw new AppError("NOT_FOUND", "No draft with that id (it may already be sent or discarded).");
   await assertVisible(tx, actor, draft.conversationId);
@@ -27,11 +31,12 @@ export async function approveDraft(tx: Tx, actor: Actor, input: { replyId: strin
   });
   if (count === 0) throw new AppError("NOT_FOUND", "No draft with that id (it may already be sent or discarded).");
   await recordAudit(tx, actor.workspaceId, { actor: { type: "USER", id: actor.userId }, action: edited ? "reply.edit_and_approve" : "reply.approve", target: { type: "reply", id: draft.id } });
+  outbox.job("send-reply", { workspaceId: actor.workspaceId, replyId: draft.id }, draft.id).event({ type: "conversation.updated", conversationId: draft.conversationId });
   return { replyId: draft.id, conversationId: draft.conversationId };
 }
 
 /** An agent's own reply (overriding the AI): discards pending AI drafts on the conversation. */
-export async function sendHumanReply(tx: Tx, actor: Actor, input: { conversationId: string; text: string }): Promise<{ replyId: string }> {
+export async function sendHumanReply(tx: Tx, outbox: OutboxWriter, actor: Actor, input: { conversationId: string; text: string }): Promise<{ replyId: string }> {
   await assertVisible(tx, actor, input.conversationId);
   const last = await tx.message.findFirst({ where: { workspaceId: actor.workspaceId, conversationId: input.conversationId, direction: "INBOUND" }, orderBy: { sentAt: "desc" }, select: { id: true } });
   await tx.reply.updateMany({ where: { workspaceId: actor.workspaceId, conversationId: input.conversationId, status: "DRAFT" }, data: { status: "DISCARDED" } });
@@ -43,20 +48,22 @@ export async function sendHumanReply(tx: Tx, actor: Actor, input: { conversation
     select: { id: true },
   });
   await recordAudit(tx, actor.workspaceId, { actor: { type: "USER", id: actor.userId }, action: "reply.override", target: { type: "reply", id: reply.id } });
+  outbox.job("send-reply", { workspaceId: actor.workspaceId, replyId: reply.id }, reply.id).event({ type: "conversation.updated", conversationId: input.conversationId });
   return { replyId: reply.id };
 }
 
-export async function discardDraft(tx: Tx, actor: Actor, replyId: string): Promise<{ conversationId: string }> {
+export async function discardDraft(tx: Tx, outbox: OutboxWriter, actor: Actor, replyId: string): Promise<{ conversationId: string }> {
   const draft = await tx.reply.findFirst({ where: { id: replyId, workspaceId: actor.workspaceId, status: "DRAFT" }, select: { conversationId: true } });
   if (!draft) throw new AppError("NOT_FOUND", "No draft with that id.");
   await assertVisible(tx, actor, draft.conversationId);
   const { count } = await tx.reply.updateMany({ where: { id: replyId, workspaceId: actor.workspaceId, status: "DRAFT" }, data: { status: "DISCARDED" } });
   if (count === 0) throw new AppError("NOT_FOUND", "No draft with that id.");
   await recordAudit(tx, actor.workspaceId, { actor: { type: "USER", id: actor.userId }, action: "reply.discard", target: { type: "reply", id: replyId } });
+  outbox.event({ type: "conversation.updated", conversationId: draft.conversationId });
   return { conversationId: draft.conversationId };
 }
 
-export async function setAutoReplyPaused(tx: Tx, actor: Actor, input: { conversationId: string; paused: boolean }): Promise<void> {
+export async function setAutoReplyPaused(tx: Tx, outbox: OutboxWriter, actor: Actor, input: { conversationId: string; paused: boolean }): Promise<void> {
   await assertVisible(tx, actor, input.conversationId);
   const { count } = await tx.conversation.updateMany({ where: { id: input.conversationId, workspaceId: actor.workspaceId }, data: { autoReplyPaused: input.paused } });
   if (count === 0) throw new AppError("NOT_FOUND", "Conversation not found.");
@@ -64,4 +71,5 @@ export async function setAutoReplyPaused(tx: Tx, actor: Actor, input: { conversa
     actor: { type: "USER", id: actor.userId }, action: input.paused ? "conversation.auto_reply.pause" : "conversation.auto_reply.resume",
     target: { type: "conversation", id: input.conversationId },
   });
+  outbox.event({ type: "conversation.updated", conversationId: input.conversationId });
 }

@@ -1,21 +1,20 @@
 import type { AgentRunRecord } from "@/agents/llm/agent-run-record";
-import { decideBudget } from "@/agents/llm/budget";
-import { buildSearchQuery } from "@/agents/reply/build-search-query";
 import { streamDraftReply } from "@/agents/reply/stream-draft-reply";
-import type { Platform as AgentPlatform } from "@/agents/reply/types";
 import type { Role } from "@/generated/prisma/client";
-import { agentRuntime } from "../ai/agent-runtime";
+import { agentDepsFor, knowledgeFor, replyRequest } from "../ai/reply-recipe";
 import { recordAgentRuns } from "../ai/record-agent-runs";
 import { recordAudit } from "../audit/record-audit";
-import { encrypt } from "../crypto/field-crypto";
-import { withTenant } from "../db/tenant";
-import { AppError } from "../errors/app-error";
+import { encrypt } from "../infra/crypto/field-crypto";
+import { withTenant } from "../infra/db/tenant";
+import { AppError } from "../infra/errors/app-error";
 import { searchArticles } from "../knowledge/knowledge";
 import { loadMessageContexts } from "../pipeline/load-message-contexts";
 import { anonymiseWithHistory, loadConversationHistories } from "../pipeline/load-message-histories";
-import { rehydrateReply } from "../privacy/rehydrate";
-import { realtime } from "../runtime/ports";
+import { rehydrateReply } from "@/shared/privacy/rehydrate";
+import { appPublisher } from "../infra/outbox/app-publisher";
+import { withTenantOutbox } from "../infra/outbox/with-outbox";
 import { visibleConversations } from "./list-conversations";
+import { toAgentIntent, type IntentValue } from "@/shared/vocabulary";
 
 /**
  * "Draft with AI" from the inbox: streams a reply to the conversation's latest customer message
@@ -36,33 +35,20 @@ export async function streamInboxDraft(actor: { workspaceId: string; userId: str
   const { anonymised, knowledge } = await withTenant(actor, async (tx) => {
     const turns = await loadConversationHistories(tx, workspaceId, [ctx]);
     const anonymised = anonymiseWithHistory(ctx, turns.get(ctx.message.id) ?? []);
-    const query = buildSearchQuery(anonymised.text);
-    return { anonymised, knowledge: query ? await searchArticles(tx, workspaceId, query, 3) : [] };
+    return { anonymised, knowledge: await knowledgeFor(anonymised.text, (query) => searchArticles(tx, workspaceId, query, 3)) };
   });
-  const history = anonymised.history;
-  const rt = agentRuntime();
   const runs: AgentRunRecord[] = [];
-  const budget = decideBudget({ monthlyBudgetUsd: ctx.workspace.monthlyAiBudgetUsd, spentThisMonthUsd: ctx.workspace.spentThisMonthUsd });
-  const surface = ctx.conversation.kind === "DM" ? "dm" : "comment";
-  const draft = streamDraftReply(
-    {
-      message: anonymised.text,
-      intent: (ctx.message.intent?.toLowerCase() ?? "other") as "sales" | "support" | "spam" | "other",
-      platform: ctx.channel.platform.toLowerCase() as AgentPlatform,
-      knowledge,
-      tone: { companyName: ctx.workspace.name, guidelines: ctx.workspace.toneGuidelines },
-    },
-    { history, surface },
-    { registry: rt.registry, chain: rt.chains.reply, workspaceId, timeoutMs: rt.timeoutMs, budget, onRun: (r) => void runs.push(r) },
-  );
+  const intent = ctx.message.intent ? toAgentIntent(ctx.message.intent as IntentValue) : "other";
+  const [request, options] = replyRequest(ctx, { text: anonymised.text, intent, knowledge, history: anonymised.history });
+  const draft = streamDraftReply(request, options, agentDepsFor(ctx, "reply", runs));
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await draft.chunks.next();
       if (!next.done) return controller.enqueue(encoder.encode(next.value));
       const result = await draft.result();
-      const visibility = surface === "dm" ? "private" : "public";
-      const reply = await withTenant(actor, async (tx) => {
+      const visibility = options.surface === "dm" ? "private" : "public";
+      const reply = await withTenantOutbox(actor, appPublisher(), async (tx, outbox) => {
         await recordAgentRuns(tx, workspaceId, ctx.message.id, runs);
         const created = await tx.reply.create({
           data: {
@@ -72,9 +58,10 @@ export async function streamInboxDraft(actor: { workspaceId: string; userId: str
           select: { id: true },
         });
         await recordAudit(tx, workspaceId, { actor: { type: "AI" }, action: "ai.reply.draft_streamed", target: { type: "reply", id: created.id }, metadata: { requestedBy: actor.userId } });
+        outbox.event({ type: "reply.drafted", conversationId, replyId: created.id });
         return created;
       });
-      await realtime().publish(workspaceId, { type: "reply.drafted", conversationId, replyId: reply.id }).catch(() => undefined);
+      void reply;
       controller.close();
     },
   });

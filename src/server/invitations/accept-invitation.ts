@@ -1,9 +1,9 @@
 import type { Role } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
-import { blindIndex, decrypt } from "../crypto/field-crypto";
-import { db } from "../db/client";
-import { withTenant } from "../db/tenant";
-import { AppError } from "../errors/app-error";
+import { blindIndex, decrypt } from "../infra/crypto/field-crypto";
+import { db } from "../infra/db/client";
+import { withTenant } from "../infra/db/tenant";
+import { AppError } from "../infra/errors/app-error";
 import { parseInvitationToken } from "./invitation-token";
 
 const ROLE_RANK: Record<Role, number> = { VIEWER: 0, AGENT: 1, ADMIN: 2 };

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { emailSchema } from "../accounts/email";
 import { recordAudit } from "../audit/record-audit";
-import { blindIndex, encrypt } from "../crypto/field-crypto";
-import type { Tx } from "../db/tenant";
-import { env } from "../env/load-env";
+import { blindIndex, encrypt } from "../infra/crypto/field-crypto";
+import type { Tx } from "../infra/db/tenant";
+import { env } from "../infra/env/load-env";
 import { newInvitationToken } from "./invitation-token";
 
 export const createInvitationInput = z.object({

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { AppError } from "../errors/app-error";
+import { AppError } from "../infra/errors/app-error";
 
 /** An invitation link carries `<workspaceId>.<secret>`; only a hash of the secret is stored. */
 export function newInvitationToken(workspaceId: string): { token: string; tokenHash: string } {

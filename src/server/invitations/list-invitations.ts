@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/record-audit";
-import { decrypt } from "../crypto/field-crypto";
-import type { Tx } from "../db/tenant";
-import { AppError } from "../errors/app-error";
+import { decrypt } from "../infra/crypto/field-crypto";
+import type { Tx } from "../infra/db/tenant";
+import { AppError } from "../infra/errors/app-error";
 
 export async function listPendingInvitations(tx: Tx, workspaceId: string) {
   const rows = await tx.invitation.findMany({

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
-import type { RawSql } from "../db/sql";
-import type { Tx } from "../db/tenant";
-import { AppError } from "../errors/app-error";
+import type { RawSql } from "../infra/db/sql";
+import type { Tx } from "../infra/db/tenant";
+import { AppError } from "../infra/errors/app-error";
 
 export const articleInput = z.object({
   title: z.string().trim().min(1, "Title is required").max(200),

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
-import { decryptOptional } from "../crypto/field-crypto";
-import type { Tx } from "../db/tenant";
-import { AppError } from "../errors/app-error";
+import { decryptOptional } from "../infra/crypto/field-crypto";
+import type { Tx } from "../infra/db/tenant";
+import { AppError } from "../infra/errors/app-error";
+import type { TierValue } from "@/shared/vocabulary";
 
-export async function listLeads(tx: Tx, workspaceId: string, opts: { tier?: "HOT" | "WARM" | "COLD"; limit: number }) {
+export async function listLeads(tx: Tx, workspaceId: string, opts: { tier?: TierValue; limit: number }) {
   const rows = await tx.lead.findMany({
     where: { workspaceId, ...(opts.tier ? { tier: opts.tier } : {}) },
     orderBy: [{ score: "desc" }, { updatedAt: "desc" }],

@@ -1,11 +1,10 @@
 import { serialiseModel } from "@/agents/scorer/logistic-model";
-import { trainScorer, type TrainingExample } from "@/agents/scorer/train-scorer";
-import type { Platform as AgentPlatform } from "@/agents/reply/types";
-import type { Intent } from "@/agents/intent/schema";
+import { trainScorer, type TrainingExample } from "@/agents/scorer/training/train-scorer";
 import { recordAudit } from "../audit/record-audit";
-import { decrypt, decryptOptional } from "../crypto/field-crypto";
-import { withTenant } from "../db/tenant";
-import { anonymise } from "../privacy/anonymise";
+import { decrypt, decryptOptional } from "../infra/crypto/field-crypto";
+import { withTenant } from "../infra/db/tenant";
+import { anonymise } from "@/shared/privacy/anonymise";
+import { toAgentIntent, toAgentPlatform } from "@/shared/vocabulary";
 
 /**
  * Retrains the workspace's lead scorer from its own won/lost marks (`leads.retrainScorer`,
@@ -33,10 +32,10 @@ export async function retrainScorer(workspaceId: string, actorUserId: string | n
       examples.push({
         won: lead.status === "WON",
         input: {
-          intent: last.intent.toLowerCase() as Intent,
+          intent: toAgentIntent(last.intent),
           confidence: last.intentConfidence ?? 0.5,
           text: last.textEnc ? anonymise(decrypt(last.textEnc), known).text : "",
-          platform: lead.contact.channel.platform.toLowerCase() as AgentPlatform,
+          platform: toAgentPlatform(lead.contact.channel.platform),
           profile: { followers: lead.contact.followers ?? undefined, verified: lead.contact.verified },
           history: {
             previousMessages: inbound.length - 1,

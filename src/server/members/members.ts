@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
-import { decryptOptional, decrypt } from "../crypto/field-crypto";
-import type { Tx } from "../db/tenant";
-import { AppError } from "../errors/app-error";
+import { decryptOptional, decrypt } from "../infra/crypto/field-crypto";
+import type { Tx } from "../infra/db/tenant";
+import { AppError } from "../infra/errors/app-error";
 
 export async function listMembers(tx: Tx, workspaceId: string) {
   const rows = await tx.membership.findMany({

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/record-audit";
-import { db } from "../db/client";
-import { withTenant } from "../db/tenant";
+import { db } from "../infra/db/client";
+import { withTenant } from "../infra/db/tenant";
 
 const DAY_MS = 86_400_000;
 

@@ -1,8 +1,10 @@
+import type { HandshakeResult } from "../channels/connector";
 import { connectorForSlug } from "../channels/registry";
-import { AppError } from "../errors/app-error";
-import { BODY_LIMITS } from "../http/body-limits";
-import { recordBadSignature } from "../http/throttle-webhook-source";
-import { rateLimiter } from "../runtime/ports";
+import { AppError } from "../infra/errors/app-error";
+import { BODY_LIMITS } from "../infra/http/body-limits";
+import { recordBadSignature } from "../infra/http/throttle-webhook-source";
+import { logger } from "../infra/logger";
+import { rateLimiter } from "../infra/runtime/ports";
 import { ingestEvent, type IngestResult } from "./ingest-event";
 
 /** Kept for callers that pass a body read elsewhere; the route enforces it while reading. */
@@ -16,11 +18,17 @@ export async function handleWebhook(slug: string, rawBody: string, headers: Head
   const connector = connectorForSlug(slug);
   if (!connector) throw new AppError("NOT_FOUND", `Unknown platform "${slug.slice(0, 40)}".`);
   if (Buffer.byteLength(rawBody) > MAX_WEBHOOK_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "Webhook body is larger than 1 MB.");
-  const events = await connector.parseWebhook(rawBody, headers).catch(async (error: unknown) => {
+  if (!connector.webhook) throw new AppError("NOT_FOUND", `${connector.platform} takes no webhooks.`);
+  if (!(await connector.webhook.verify(rawBody, headers))) {
     // A bad signature counts against the source's stricter failure policy (see the route).
-    if (error instanceof AppError && error.code === "UNAUTHENTICATED") await recordBadSignature(slug, headers);
-    throw error;
-  });
+    await recordBadSignature(slug, headers);
+    throw new AppError("UNAUTHENTICATED", "Invalid webhook signature.");
+  }
+  const { events, updates, skipped } = connector.webhook.parse(rawBody);
+  for (const skip of skipped) logger.warn({ platform: connector.platform, index: skip.index, reason: skip.reason }, "webhook item skipped");
+  // Echoes, edits, deletions, receipts and deauthorisations are acknowledged; acting on them
+  // (marking our sends delivered, a revoked app's channel) is the channel lifecycle's next step.
+  if (updates.length > 0) logger.debug({ platform: connector.platform, updates: updates.length }, "webhook updates acknowledged");
   for (const event of events) {
     const limit = await rateLimiter().limit("webhook", `${event.platform}:${event.channelExternalId}`);
     if (!limit.success) {
@@ -34,4 +42,10 @@ export async function handleWebhook(slug: string, rawBody: string, headers: Head
     stored: results.filter((r) => r.status === "stored").length,
     duplicates: results.filter((r) => r.status === "duplicate").length,
   };
+}
+
+/** GET /api/webhooks/[platform]: the platform's verification handshake (Meta's hub.challenge). */
+export function webhookHandshake(slug: string, params: URLSearchParams): HandshakeResult {
+  const handshake = connectorForSlug(slug)?.webhook?.handshake;
+  return handshake ? handshake(params) : { ok: false, status: 404, reason: `No webhook verification for "${slug.slice(0, 40)}".` };
 }

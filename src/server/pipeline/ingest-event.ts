@@ -1,10 +1,9 @@
-import { createGroupCommit, type ItemResult } from "../batching/group-commit";
+import { createGroupCommit, type ItemResult } from "../infra/batching/group-commit";
 import type { InboundEvent } from "../channels/inbound-event";
 import { resolveChannel } from "../channels/resolve-channel";
-import { withTenantSql } from "../db/sql";
-import { logger } from "../logger";
-import { realtime } from "../runtime/ports";
-import { publishJobs } from "../runtime/queue";
+import { logger } from "../infra/logger";
+import { appPublisher } from "../infra/outbox/app-publisher";
+import { withTenantSqlOutbox } from "../infra/outbox/with-outbox";
 import { storeInboundEvents, type RoutedEvent, type StoredEvent } from "./store-inbound-events";
 
 export type IngestResult =
@@ -24,8 +23,9 @@ const MAX_BATCH = 200;
  *
  * Concurrent webhook calls are group-committed: events arriving while a batch is being written
  * go together into the next one (one transaction per workspace, one bulk enqueue), so the
- * database work per message shrinks as load grows. Each caller still waits for its own event
- * to be durable and queued before it answers the platform.
+ * database work per message shrinks as load grows. Each caller waits until its event and its
+ * `process-message` job are committed together (the job through the outbox): an acknowledged
+ * event is never lost, even when the queue is down at that moment (the sweeper publishes it).
  */
 export function ingestEvent(event: InboundEvent): Promise<IngestResult> {
   const g = globalThis as unknown as { leadlineIngest?: (e: InboundEvent) => Promise<IngestResult> };
@@ -58,7 +58,16 @@ async function ingestBatch(events: InboundEvent[]): Promise<ItemResult<IngestRes
   await Promise.all(
     [...byWorkspace].map(async ([workspaceId, group]) => {
       try {
-        const rows = await withTenantSql({ workspaceId }, (tx) => storeInboundEvents(tx, workspaceId, group));
+        const rows = await withTenantSqlOutbox({ workspaceId }, appPublisher(), async (tx, outbox) => {
+          const stored = await storeInboundEvents(tx, workspaceId, group);
+          // Queue new messages, and re-queue redelivered ones whose job never ran (the dedup id
+          // keeps a job that is still queued from running twice).
+          for (const row of stored) {
+            if (row.created || row.status === "RECEIVED") outbox.job("process-message", { workspaceId, messageId: row.messageId }, row.messageId);
+            if (row.created) outbox.event({ type: "message.created", conversationId: row.conversationId, messageId: row.messageId });
+          }
+          return stored;
+        });
         rows.forEach((row, i) => stored.push({ index: group[i]!.index, workspaceId, row }));
       } catch (error) {
         for (const { index } of group) results[index] = { ok: false, error };
@@ -66,22 +75,8 @@ async function ingestBatch(events: InboundEvent[]): Promise<ItemResult<IngestRes
     }),
   );
 
-  // Queue new messages, and re-queue redelivered ones whose job never started.
-  const toQueue = stored.filter((s) => s.row.created || s.row.status === "RECEIVED");
-  try {
-    await publishJobs("process-message", toQueue.map((s) => ({ payload: { workspaceId: s.workspaceId, messageId: s.row.messageId }, opts: { dedupId: s.row.messageId } })));
-  } catch (error) {
-    // Stored but not queued: the webhook fails so the platform redelivers, which re-queues.
-    for (const s of toQueue) results[s.index] = { ok: false, error };
-  }
   for (const s of stored) {
-    if (results[s.index]) continue;
     results[s.index] = { ok: true, value: { status: s.row.created ? "stored" : "duplicate", workspaceId: s.workspaceId, messageId: s.row.messageId } };
-    if (s.row.created) {
-      void realtime()
-        .publish(s.workspaceId, { type: "message.created", conversationId: s.row.conversationId, messageId: s.row.messageId })
-        .catch((err: unknown) => logger.warn({ workspaceId: s.workspaceId, err: { message: String(err) } }, "realtime publish failed"));
-    }
   }
   return results;
 }

@@ -1,8 +1,8 @@
 import type { Platform } from "@/generated/prisma/client";
 import { usagePeriod } from "../ai/record-agent-runs";
-import { decrypt, decryptOptional } from "../crypto/field-crypto";
-import type { RawSql } from "../db/sql";
-import type { KnownContact } from "../privacy/anonymise";
+import { decrypt, decryptOptional } from "../infra/crypto/field-crypto";
+import type { RawSql } from "../infra/db/sql";
+import type { KnownContact } from "@/shared/privacy/anonymise";
 
 export type WorkspaceSettings = {
   id: string;

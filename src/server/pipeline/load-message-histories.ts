@@ -1,9 +1,9 @@
 import type { HistoryTurn } from "@/agents/reply/prompt";
 import type { ScoreInput } from "@/agents/scorer/types";
-import { decrypt } from "../crypto/field-crypto";
-import type { RawSql } from "../db/sql";
-import { anonymiseConversation } from "../privacy/anonymise";
-import type { PlaceholderMap } from "../privacy/placeholders";
+import { decrypt } from "../infra/crypto/field-crypto";
+import type { RawSql } from "../infra/db/sql";
+import { anonymiseConversation } from "@/shared/privacy/anonymise";
+import type { PlaceholderMap } from "@/shared/privacy/placeholders";
 import type { MessageContext } from "./load-message-contexts";
 
 const DAY_MS = 86_400_000;

@@ -1,12 +1,11 @@
 import { recordAgentRunsMany } from "../ai/record-agent-runs";
 import { recordAuditMany } from "../audit/record-audit";
-import { encrypt } from "../crypto/field-crypto";
-import { newId } from "../db/new-id";
-import type { RawSql } from "../db/sql";
+import { encrypt } from "../infra/crypto/field-crypto";
+import { newId } from "../infra/db/new-id";
+import type { RawSql } from "../infra/db/sql";
 import type { AgentOutcome } from "./run-agents";
+import { toIntentValue, toTierValue } from "@/shared/vocabulary";
 
-const INTENT_ENUM = { sales: "SALES", support: "SUPPORT", spam: "SPAM", other: "OTHER" } as const;
-const TIER_ENUM = { hot: "HOT", warm: "WARM", cold: "COLD" } as const;
 
 /** One processed message, ready to write. */
 export type ProcessedMessage = {
@@ -41,7 +40,7 @@ export async function persistOutcomes(tx: RawSql, workspaceId: string, items: re
 
   await tx.$executeRaw`
     UPDATE messages m SET status = 'PROCESSED', intent = u.intent::"Intent", "intentConfidence" = u.confidence, "processedAt" = ${now}::timestamp(3), error = NULL
-    FROM unnest(${unprocessed.map((i) => i.messageId)}::text[], ${unprocessed.map((i) => INTENT_ENUM[i.outcome.intent])}::text[], ${unprocessed.map((i) => i.outcome.confidence)}::float8[])
+    FROM unnest(${unprocessed.map((i) => i.messageId)}::text[], ${unprocessed.map((i) => toIntentValue(i.outcome.intent))}::text[], ${unprocessed.map((i) => i.outcome.confidence)}::float8[])
       AS u(id, intent, confidence)
     WHERE m.id = u.id AND m."workspaceId" = ${workspaceId}`;
   await recordAgentRunsMany(tx, workspaceId, unprocessed.flatMap((i) => i.outcome.runs.map((run) => ({ messageId: i.messageId, run }))), now);
@@ -57,9 +56,9 @@ export async function persistOutcomes(tx: RawSql, workspaceId: string, items: re
     UPDATE leads l SET tier = u.tier::"LeadTier", score = u.score, reason = u.reason,
       tags = ARRAY(SELECT jsonb_array_elements_text(u.tags::jsonb)), "lastIntent" = u.intent::"Intent",
       "changedAt" = ${now}::timestamp(3), "crmSyncState" = 'PENDING', "updatedAt" = ${now}::timestamp(3)
-    FROM unnest(${leadRows.map((i) => i.contactId)}::text[], ${leadRows.map((i) => TIER_ENUM[i.outcome.score.tier])}::text[],
+    FROM unnest(${leadRows.map((i) => i.contactId)}::text[], ${leadRows.map((i) => toTierValue(i.outcome.score.tier))}::text[],
                 ${leadRows.map((i) => i.outcome.score.score)}::int[], ${leadRows.map((i) => i.outcome.score.reason)}::text[],
-                ${leadRows.map((i) => json(i.outcome.score.tags))}::text[], ${leadRows.map((i) => INTENT_ENUM[i.outcome.intent])}::text[])
+                ${leadRows.map((i) => json(i.outcome.score.tags))}::text[], ${leadRows.map((i) => toIntentValue(i.outcome.intent))}::text[])
       AS u(contact_id, tier, score, reason, tags, intent)
     WHERE l."contactId" = u.contact_id AND l."workspaceId" = ${workspaceId}
     RETURNING l.id, l."contactId"`;

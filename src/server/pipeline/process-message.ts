@@ -1,15 +1,16 @@
 import type { Logger } from "pino";
 import type { ScoreInput } from "@/agents/scorer/types";
-import { createGroupCommit } from "../batching/group-commit";
-import { runPerWorkspace } from "../batching/run-per-workspace";
+import { createGroupCommit } from "../infra/batching/group-commit";
+import { runPerWorkspace } from "../infra/batching/run-per-workspace";
 import { connectorFor } from "../channels/registry";
-import { withTenantSql } from "../db/sql";
+import { withTenantSql } from "../infra/db/sql";
 import { searchArticlesMany, type RetrievedSnippet } from "../knowledge/knowledge";
-import { rehydrateReply } from "../privacy/rehydrate";
-import type { JobHandlerContext } from "../jobs/catalog";
-import type { BatchItem, BatchItemResult } from "../queue/define-job";
-import { PermanentJobError } from "../queue/define-job";
-import { realtime } from "../runtime/ports";
+import { rehydrateReply } from "@/shared/privacy/rehydrate";
+import type { JobHandlerContext } from "../infra/jobs/catalog";
+import type { BatchItem, BatchItemResult } from "../infra/queue/define-job";
+import { PermanentJobError } from "../infra/queue/define-job";
+import { handlerPublisher } from "../infra/outbox/publishers";
+import { withTenantSqlOutbox } from "../infra/outbox/with-outbox";
 import { decideAutoSend } from "./decide-auto-send";
 import { loadMessageContexts, type MessageContext } from "./load-message-contexts";
 import { anonymiseWithHistory, loadContactHistories, loadConversationHistories, type RawTurn } from "./load-message-histories";
@@ -29,7 +30,8 @@ const ok: Result = { ok: true };
  * transaction), so its cost per message shrinks as the queue hands over larger batches.
  * Idempotent: a processed message is left alone, and all of a batch's writes happen in one
  * transaction at the end, so a retry after a failure starts clean. One result per item, in order.
- * Send jobs go out through `jobs.publish`, handed over by the job binding (jobs/bind-handlers.ts).
+ * Send jobs and inbox updates are recorded in the write transaction and relayed after commit
+ * through `jobs.publish`, handed over by the job binding (jobs/bind-handlers.ts).
  */
 export function processMessages(items: ReadonlyArray<BatchItem<ProcessMessagePayload>>, ctx: { log: Logger }, jobs: JobHandlerContext): Promise<Result[]> {
   return runPerWorkspace(items, (p) => p.messageId, (workspaceId, ids) => processWorkspaceBatch(workspaceId, ids, ctx.log, jobs));
@@ -69,20 +71,19 @@ async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Lo
     }),
   );
 
-  const saved = await withTenantSql({ workspaceId }, (tx) => persistOutcomes(tx, workspaceId, processed));
-  for (const p of processed) results.set(p.messageId, ok);
-
-  const queued = saved.filter((s) => s.reply?.status === "QUEUED").map((s) => s.reply!.id);
-  if (queued.length > 0) await jobs.publish("send-reply", queued.map((replyId) => ({ payload: { workspaceId, replyId }, opts: { dedupId: replyId } })));
-  const bus = realtime();
+  // The results, the send jobs of auto-sent replies and the inbox updates commit together.
   const intents = new Map(processed.map((p) => [p.messageId, p.outcome.intent]));
-  await Promise.allSettled(
-    saved.flatMap((s) => [
-        bus.publish(workspaceId, { type: "message.processed", conversationId: s.conversationId, messageId: s.messageId, intent: intents.get(s.messageId)! }),
-        ...(s.leadId ? [bus.publish(workspaceId, { type: "lead.updated", leadId: s.leadId })] : []),
-        ...(s.reply ? [bus.publish(workspaceId, { type: "reply.drafted", conversationId: s.conversationId, replyId: s.reply.id })] : []),
-      ]),
-  );
+  const saved = await withTenantSqlOutbox({ workspaceId }, handlerPublisher(jobs.publish), async (tx, outbox) => {
+    const rows = await persistOutcomes(tx, workspaceId, processed);
+    for (const s of rows) {
+      if (s.reply?.status === "QUEUED") outbox.job("send-reply", { workspaceId, replyId: s.reply.id }, s.reply.id);
+      outbox.event({ type: "message.processed", conversationId: s.conversationId, messageId: s.messageId, intent: intents.get(s.messageId)! });
+      if (s.leadId) outbox.event({ type: "lead.updated", leadId: s.leadId });
+      if (s.reply) outbox.event({ type: "reply.drafted", conversationId: s.conversationId, replyId: s.reply.id });
+    }
+    return rows;
+  });
+  for (const p of processed) results.set(p.messageId, ok);
   log.debug({ workspaceId, messages: saved.length }, "messages processed");
   return results;
 }
@@ -117,7 +118,7 @@ async function runMessage(ctx: MessageContext, histories: Promise<Histories>, se
       autoReplyComplaints: ctx.workspace.autoReplyComplaints,
       reply: outcome.reply,
       hoursSinceMessage: (Date.now() - ctx.message.sentAt.getTime()) / 3_600_000,
-      replyWindowHours: connector?.replyWindowHours ?? null,
+      replyWindowHours: connector?.capabilities.replyWindowHours ?? null,
     });
     const visibility = ctx.conversation.kind === "DM" ? "private" : "public";
     reply = {

@@ -1,21 +1,18 @@
 import type { AgentDeps } from "@/agents/agent-deps";
 import { classifyIntent } from "@/agents/intent/classify-intent";
 import type { AgentRunRecord } from "@/agents/llm/agent-run-record";
-import { decideBudget } from "@/agents/llm/budget";
-import { buildSearchQuery } from "@/agents/reply/build-search-query";
 import { detectComplaint, type ComplaintSignal } from "@/agents/reply/detect-complaint";
 import { generateReply } from "@/agents/reply/generate-reply";
 import type { HistoryTurn } from "@/agents/reply/prompt";
-import type { Platform as AgentPlatform, ReplyResult } from "@/agents/reply/types";
+import type { ReplyResult } from "@/agents/reply/types";
 import { parseModel } from "@/agents/scorer/logistic-model";
 import { scoreLeadAgent } from "@/agents/scorer/score-lead-agent";
 import type { ScoreInput, ScoreResult } from "@/agents/scorer/types";
 import type { Intent } from "@/agents/intent/schema";
 import type { RetrievedSnippet } from "../knowledge/knowledge";
-import { logger } from "../logger";
-import { cache } from "../runtime/ports";
-import { agentRuntime } from "../ai/agent-runtime";
+import { agentDepsFor, knowledgeFor, replyRequest } from "../ai/reply-recipe";
 import type { MessageContext } from "./load-message-contexts";
+import { toAgentPlatform } from "@/shared/vocabulary";
 
 /** Sales/support messages classified with less confidence than this get no reply at all. */
 export const DRAFT_MIN_CONFIDENCE = 0.4;
@@ -50,21 +47,14 @@ export type AgentInput = {
  */
 export async function runAgents(input: AgentInput): Promise<AgentOutcome> {
   const { ctx, text } = input;
-  const rt = agentRuntime();
-  const workspaceId = ctx.workspace.id;
   const runs: AgentRunRecord[] = [];
-  const budget = decideBudget({ monthlyBudgetUsd: ctx.workspace.monthlyAiBudgetUsd, spentThisMonthUsd: ctx.workspace.spentThisMonthUsd });
-  const deps = (agent: "intent" | "reply" | "scorer"): AgentDeps => ({
-    registry: rt.registry, chain: rt.chains[agent], workspaceId, cache: cache(), cacheTtlSeconds: rt.cacheTtlSeconds,
-    timeoutMs: rt.timeoutMs, budget, onRun: (r) => void runs.push(r), logger: logger.child({ component: "agents", workspaceId }),
-  });
-  const platform = ctx.channel.platform.toLowerCase() as AgentPlatform;
+  const deps = (agent: "intent" | "reply" | "scorer") => agentDepsFor(ctx, agent, runs);
 
   const [intent, contactHistory] = await Promise.all([classifyIntent(text, deps("intent")), input.contactHistory]);
 
   const model = ctx.workspace.scorerModel ? parseModel(ctx.workspace.scorerModel) : undefined;
   const scoreInput = {
-    intent: intent.intent, confidence: intent.confidence, text, platform,
+    intent: intent.intent, confidence: intent.confidence, text, platform: toAgentPlatform(ctx.channel.platform),
     profile: { followers: ctx.contact.followers ?? undefined, verified: ctx.contact.verified }, history: contactHistory,
   };
 
@@ -74,20 +64,13 @@ export async function runAgents(input: AgentInput): Promise<AgentOutcome> {
   const wantsReply = (intent.intent === "sales" || intent.intent === "support") && intent.confidence >= draftFloor;
   const [score, reply] = await Promise.all([
     scoreLeadAgent(scoreInput, model, deps("scorer")),
-    wantsReply ? draftReply(input, intent.intent, platform, deps("reply")) : Promise.resolve(null),
+    wantsReply ? draftReply(input, intent.intent, deps("reply")) : Promise.resolve(null),
   ]);
   return { intent: intent.intent, confidence: intent.confidence, score: score.score, reply, complaint: detectComplaint(text), runs };
 }
 
-async function draftReply(input: AgentInput, intent: Intent, platform: AgentPlatform, deps: AgentDeps): Promise<ReplyResult> {
-  const { ctx, text } = input;
-  const query = buildSearchQuery(text);
-  const knowledge = query ? await input.searchKnowledge(query) : [];
-  const surface = ctx.conversation.kind === "DM" ? "dm" : "comment";
-  const { reply } = await generateReply(
-    { message: text, intent, platform, knowledge, tone: { companyName: ctx.workspace.name, guidelines: ctx.workspace.toneGuidelines } },
-    { history: await input.history, surface },
-    deps,
-  );
+async function draftReply(input: AgentInput, intent: Intent, deps: AgentDeps): Promise<ReplyResult> {
+  const knowledge = await knowledgeFor(input.text, input.searchKnowledge);
+  const { reply } = await generateReply(...replyRequest(input.ctx, { text: input.text, intent, knowledge, history: await input.history }), deps);
   return reply;
 }

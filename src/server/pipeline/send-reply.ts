@@ -2,13 +2,17 @@ import type { Logger } from "pino";
 import type { Platform } from "@/generated/prisma/client";
 import { recordAuditMany, type AuditEntry } from "../audit/record-audit";
 import { ChannelAuthError, ChannelRejectedError } from "../channels/connector";
-import { runPerWorkspace } from "../batching/run-per-workspace";
+import { runPerWorkspace } from "../infra/batching/run-per-workspace";
 import { connectorFor } from "../channels/registry";
-import { decrypt, decryptOptional } from "../crypto/field-crypto";
-import { withTenantSql, type RawSql } from "../db/sql";
-import type { BatchItem, BatchItemResult } from "../queue/define-job";
-import { PermanentJobError } from "../queue/define-job";
-import { realtime } from "../runtime/ports";
+import { decrypt, decryptOptional } from "../infra/crypto/field-crypto";
+import { withTenantSql, type RawSql } from "../infra/db/sql";
+import type { BatchItem, BatchItemResult } from "../infra/queue/define-job";
+import { PermanentJobError } from "../infra/queue/define-job";
+import type { JobHandlerContext } from "../infra/jobs/catalog";
+import { handlerPublisher } from "../infra/outbox/publishers";
+import { withTenantSqlOutbox } from "../infra/outbox/with-outbox";
+
+const isPermanent = (error: unknown): error is ChannelAuthError | ChannelRejectedError => error instanceof ChannelAuthError || error instanceof ChannelRejectedError;
 
 export type SendReplyPayload = { workspaceId: string; replyId: string };
 
@@ -30,11 +34,11 @@ type Attempt = { reply: Claimed } & ({ sent: string } | { error: unknown });
  * platform rejects marks the channel NEEDS_REAUTH (inbound keeps flowing) and fails the reply
  * without retrying; any other failure puts it back to QUEUED for the retry. One result per item.
  */
-export function sendReplies(items: ReadonlyArray<BatchItem<SendReplyPayload>>, ctx: { log: Logger }): Promise<BatchItemResult[]> {
-  return runPerWorkspace(items, (p) => p.replyId, (workspaceId, ids) => sendWorkspaceBatch(workspaceId, ids, ctx.log));
+export function sendReplies(items: ReadonlyArray<BatchItem<SendReplyPayload>>, ctx: { log: Logger }, jobs: JobHandlerContext): Promise<BatchItemResult[]> {
+  return runPerWorkspace(items, (p) => p.replyId, (workspaceId, ids) => sendWorkspaceBatch(workspaceId, ids, ctx.log, jobs));
 }
 
-async function sendWorkspaceBatch(workspaceId: string, ids: string[], log: Logger): Promise<Map<string, BatchItemResult>> {
+async function sendWorkspaceBatch(workspaceId: string, ids: string[], log: Logger, jobs: JobHandlerContext): Promise<Map<string, BatchItemResult>> {
   const results = new Map<string, BatchItemResult>();
   const { claimed, existing } = await withTenantSql({ workspaceId }, async (tx) => {
     const rows = await claimReplies(tx, workspaceId, ids);
@@ -53,26 +57,27 @@ async function sendWorkspaceBatch(workspaceId: string, ids: string[], log: Logge
   for (let i = 0; i < claimed.length; i += SEND_CONCURRENCY) {
     attempts.push(...(await Promise.all(claimed.slice(i, i + SEND_CONCURRENCY).map(deliver))));
   }
-  await withTenantSql({ workspaceId }, (tx) => recordAttempts(tx, workspaceId, attempts));
+  await withTenantSqlOutbox({ workspaceId }, handlerPublisher(jobs.publish), async (tx, outbox) => {
+    await recordAttempts(tx, workspaceId, attempts);
+    const reauth = new Set<string>();
+    for (const a of attempts) {
+      if ("sent" in a) outbox.event({ type: "reply.sent", conversationId: a.reply.conversationId, replyId: a.reply.id });
+      else if (isPermanent(a.error)) outbox.event({ type: "conversation.updated", conversationId: a.reply.conversationId });
+      if ("error" in a && a.error instanceof ChannelAuthError) reauth.add(a.reply.channelId);
+    }
+    for (const channelId of reauth) outbox.event({ type: "channel.status", channelId, status: "needs_reauth" });
+  });
 
-  const bus = realtime();
-  const events: Array<Promise<void>> = [];
-  const reauth = new Set<string>();
   for (const a of attempts) {
     if ("sent" in a) {
       results.set(a.reply.id, { ok: true });
-      events.push(bus.publish(workspaceId, { type: "reply.sent", conversationId: a.reply.conversationId, replyId: a.reply.id }));
-    } else if (a.error instanceof ChannelAuthError || a.error instanceof ChannelRejectedError) {
+    } else if (isPermanent(a.error)) {
       results.set(a.reply.id, { ok: false, error: new PermanentJobError(a.error.message, { code: a.error.name, cause: a.error }) });
-      events.push(bus.publish(workspaceId, { type: "conversation.updated", conversationId: a.reply.conversationId }));
-      if (a.error instanceof ChannelAuthError) reauth.add(a.reply.channelId);
     } else {
       results.set(a.reply.id, { ok: false, error: a.error });
       log.warn({ workspaceId, replyId: a.reply.id }, "reply send failed; will retry");
     }
   }
-  for (const channelId of reauth) events.push(bus.publish(workspaceId, { type: "channel.status", channelId, status: "needs_reauth" }));
-  await Promise.allSettled(events);
   return results;
 }
 

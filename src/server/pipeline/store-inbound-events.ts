@@ -1,8 +1,8 @@
 import type { InboundEvent } from "../channels/inbound-event";
 import { MAX_MESSAGE_CHARS } from "../channels/inbound-event";
-import { blindIndex, encrypt, encryptOptional } from "../crypto/field-crypto";
-import { newId } from "../db/new-id";
-import type { RawSql } from "../db/sql";
+import { blindIndex, encrypt, encryptOptional } from "../infra/crypto/field-crypto";
+import { newId } from "../infra/db/new-id";
+import type { RawSql } from "../infra/db/sql";
 import { sanitiseText } from "./sanitise-text";
 
 export type RoutedEvent = { event: InboundEvent; channelId: string };

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
-import { encrypt } from "../crypto/field-crypto";
-import { withTenant } from "../db/tenant";
+import { encrypt } from "../infra/crypto/field-crypto";
+import { withTenant } from "../infra/db/tenant";
 
 export const createWorkspaceInput = z.object({
   name: z.string().trim().min(2, "Workspace name must be at least 2 characters").max(80, "Workspace name is too long"),

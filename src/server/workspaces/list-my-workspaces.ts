@@ -1,4 +1,4 @@
-import { withUser } from "../db/tenant";
+import { withUser } from "../infra/db/tenant";
 
 export async function listMyWorkspaces(userId: string) {
   return withUser(userId, async (tx) => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
-import type { Tx } from "../db/tenant";
+import type { Tx } from "../infra/db/tenant";
 
 export const workspaceSettingsInput = z
   .object({

@@ -1,5 +1,5 @@
 import { withPublicRoute } from "@/server/access/with-public-route";
-import { checkHealth } from "@/server/health/check-health";
+import { checkHealth } from "@/server/infra/health/check-health";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { withWorkspace } from "@/server/access/with-workspace";
-import { realtime } from "@/server/runtime/ports";
-import { sseResponse } from "@/server/realtime/sse";
+import { realtime } from "@/server/infra/runtime/ports";
+import { sseResponse } from "@/server/infra/realtime/sse";
 
 export const dynamic = "force-dynamic";
 

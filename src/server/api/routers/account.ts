@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { signUp, signUpInput } from "../../accounts/sign-up";
-import { rateLimiter } from "../../runtime/ports";
+import { rateLimiter } from "../../infra/runtime/ports";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const accountRouter = createTRPCRouter({

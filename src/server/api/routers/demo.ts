@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { clearDemoData } from "../../demo/clear-demo-data";
 import { demoChannel, demoMessageInput, sendDemoMessage } from "../../demo/send-demo-message";
-import type { RealtimeEvent } from "../../realtime/realtime-port";
-import { realtime } from "../../runtime/ports";
+import type { RealtimeEvent } from "@/shared/realtime-events";
+import { realtime } from "../../infra/runtime/ports";
 import { adminProcedure, agentProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const demoRouter = createTRPCRouter({

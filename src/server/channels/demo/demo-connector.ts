@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { AppError } from "../../errors/app-error";
-import type { ChannelConnector } from "../connector";
+import { AppError } from "../../infra/errors/app-error";
+import type { ChannelConnector, ParsedDelivery } from "../connector";
 import { inboundEventSchema } from "../inbound-event";
 import { resolveChannel } from "../resolve-channel";
 import { DEMO_SIGNATURE_HEADER, verifyDemoSignature } from "./sign-demo-payload";
@@ -37,24 +37,39 @@ async function signatureHolds(externalId: string, rawBody: string, signature: st
  */
 export const demoConnector: ChannelConnector = {
   platform: "DEMO",
-  replyWindowHours: null,
+  capabilities: { surfaces: ["DM"], maxReplyChars: { DM: 2_000, COMMENT: 2_000, MENTION: 2_000 }, replyWindowHours: null, humanReplyWindowHours: null, automatedReplies: true },
+  webhook: { verify: verifyDemoDelivery, parse: parseDemoDelivery },
 
-  async parseWebhook(rawBody, headers) {
+  async sendReply() {
+    return { platformMessageId: `demo-reply-${randomUUID()}` };
+  },
+};
+
+/** Signed with the channel's own secret, named by the body's channelId: unknown channel and bad signature look the same. */
+async function verifyDemoDelivery(rawBody: string, headers: Headers): Promise<boolean> {
+  const channelId = channelIdOf(rawBody);
+  return typeof channelId === "string" && signatureHolds(channelId, rawBody, headers.get(DEMO_SIGNATURE_HEADER));
+}
+
+function channelIdOf(rawBody: string): unknown {
+  try {
+    return (JSON.parse(rawBody) as { channelId?: unknown } | null)?.channelId;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseDemoDelivery(rawBody: string): ParsedDelivery {
     let json: unknown;
     try {
       json = JSON.parse(rawBody);
     } catch {
       throw new AppError("BAD_REQUEST", "Body is not valid JSON.");
     }
-    const channelId = (json as { channelId?: unknown } | null)?.channelId;
-    // Unknown channel and bad signature look the same from outside.
-    if (typeof channelId !== "string" || !(await signatureHolds(channelId, rawBody, headers.get(DEMO_SIGNATURE_HEADER)))) {
-      throw new AppError("UNAUTHENTICATED", "Invalid webhook signature.");
-    }
     const parsed = demoWebhookSchema.safeParse(json);
     if (!parsed.success) throw new AppError("BAD_REQUEST", `Malformed demo event: ${parsed.error.issues[0]?.path.join(".") ?? "body"} is invalid.`);
     const p = parsed.data;
-    return [
+    const events = [
       inboundEventSchema.parse({
         platform: "DEMO",
         channelExternalId: p.channelId,
@@ -66,9 +81,5 @@ export const demoConnector: ChannelConnector = {
         sentAt: p.sentAt,
       }),
     ];
-  },
-
-  async sendReply() {
-    return { platformMessageId: `demo-reply-${randomUUID()}` };
-  },
-};
+    return { events, updates: [], skipped: [] };
+}

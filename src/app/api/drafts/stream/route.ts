@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { withWorkspace } from "@/server/access/with-workspace";
-import { AppError } from "@/server/errors/app-error";
-import { BODY_LIMITS } from "@/server/http/body-limits";
-import { readTextLimited } from "@/server/http/read-body-limited";
+import { AppError } from "@/server/infra/errors/app-error";
+import { BODY_LIMITS } from "@/server/infra/http/body-limits";
+import { readTextLimited } from "@/server/infra/http/read-body-limited";
 import { streamInboxDraft } from "@/server/inbox/stream-inbox-draft";
 
 export const dynamic = "force-dynamic";

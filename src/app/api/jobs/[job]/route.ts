@@ -1,7 +1,7 @@
 import { withPublicRoute } from "@/server/access/with-public-route";
-import { BODY_LIMITS } from "@/server/http/body-limits";
-import { withLimitedBody } from "@/server/http/read-body-limited";
-import { handleQStashDelivery } from "@/server/jobs/handle-qstash-delivery";
+import { BODY_LIMITS } from "@/server/infra/http/body-limits";
+import { withLimitedBody } from "@/server/infra/http/read-body-limited";
+import { handleQStashDelivery } from "@/server/infra/jobs/handle-qstash-delivery";
 
 export const dynamic = "force-dynamic";
 

@@ -2,8 +2,8 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { withPublicRoute } from "@/server/access/with-public-route";
 import { createTrpcContext } from "@/server/api/context";
 import { appRouter } from "@/server/api/root";
-import { BODY_LIMITS } from "@/server/http/body-limits";
-import { withLimitedBody } from "@/server/http/read-body-limited";
+import { BODY_LIMITS } from "@/server/infra/http/body-limits";
+import { withLimitedBody } from "@/server/infra/http/read-body-limited";
 
 export const dynamic = "force-dynamic";
 

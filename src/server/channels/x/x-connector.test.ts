@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { connectorFor, connectorForSlug } from "../registry";
+import { xCapabilities } from "./x-capabilities";
+import { xConnector } from "./x-connector";
+
+describe("xConnector", () => {
+  it("is registered for X and its webhook slug", () => {
+    expect(connectorFor("X")).toBe(xConnector);
+    expect(connectorForSlug("x")).toBe(xConnector);
+  });
+
+  it("takes no webhooks and is polled every minute", () => {
+    expect(xConnector.webhook).toBeUndefined();
+    expect(xConnector.poller?.intervalSeconds).toBe(60);
+  });
+
+  it("declares mentions (280 weighted) and DMs (10,000), no window, automated replies allowed", () => {
+    expect(xConnector.capabilities).toBe(xCapabilities);
+    expect(xCapabilities).toEqual({ surfaces: ["MENTION", "DM"], maxReplyChars: { MENTION: 280, DM: 10_000, COMMENT: 0 }, replyWindowHours: null, humanReplyWindowHours: null, automatedReplies: true });
+    expect(xConnector.capabilities.replyWindowHours).toBeNull();
+  });
+});

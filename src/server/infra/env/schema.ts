@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+const optionalUrl = z.url().optional();
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/** Every environment variable Leadline reads. The README's configuration table mirrors this. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    APP_URL: z.url().default("http://localhost:3000"),
+
+    // Database: unset means the embedded PGlite started by `npm run dev`.
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string"),
+    MIGRATE_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+
+    // Sessions and encryption.
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+    NEXTAUTH_URL: optionalUrl,
+    ENCRYPTION_KEYS: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+)*$/, "must be kid:base64key[,kid:base64key...]"),
+    ENCRYPTION_ACTIVE_KEY_ID: z.string().optional(),
+    BLIND_INDEX_KEY: z.string().min(32, "must be at least 32 characters"),
+
+    // Optional OpenID Connect sign-in (Keycloak / Auth0 style): all three or none.
+    OIDC_ISSUER: optionalUrl,
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_DISPLAY_NAME: z.string().default("Single sign-on"),
+
+    // Upstash Redis (cache, rate limits, realtime). Unset: in-process implementations.
+    UPSTASH_REDIS_REST_URL: optionalUrl,
+    UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+
+    // QStash (queue + schedules). Unset: the embedded Postgres-backed queue (pg-boss).
+    QSTASH_URL: z.url().default("https://qstash.upstash.io"),
+    QSTASH_TOKEN: z.string().optional(),
+    QSTASH_CURRENT_SIGNING_KEY: z.string().optional(),
+    QSTASH_NEXT_SIGNING_KEY: z.string().optional(),
+    QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+
+    // AI models per agent: "provider:model" lists, first is primary, `local` always last.
+    INTENT_MODELS: z.string().default("local"),
+    REPLY_MODELS: z.string().default("local"),
+    SCORER_MODELS: z.string().default("local"),
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: optionalUrl,
+    ANTHROPIC_API_KEY: z.string().optional(),
+    ANTHROPIC_BASE_URL: optionalUrl,
+    OPENAI_COMPAT_BASE_URL: optionalUrl,
+    OPENAI_COMPAT_API_KEY: z.string().optional(),
+    LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    LLM_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(86_400),
+
+    // Meta (Facebook Pages + Instagram). Without META_APP_SECRET the Meta webhooks answer 404.
+    META_APP_SECRET: z.string().min(16).optional(),
+    META_VERIFY_TOKEN: z.string().min(8).optional(),
+    META_GRAPH_URL: z.url().default("https://graph.facebook.com"),
+    META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v26.0").default("v26.0"),
+
+    // X (OAuth 2.0 with PKCE + polling). Unset X_CLIENT_ID: X cannot be connected. A secret
+    // makes it a confidential client (token calls use HTTP Basic). URLs point at the fake in tests.
+    X_CLIENT_ID: z.string().optional(),
+    X_CLIENT_SECRET: z.string().optional(),
+    X_API_URL: z.url().default("https://api.x.com"),
+    X_AUTHORIZE_URL: z.url().default("https://x.com/i/oauth2/authorize"),
+
+    // Demo channel and seed.
+    DEMO_SEED: bool.default(true),
+    SECURE_COOKIES: bool.optional(),
+    // How the client address is found (src/server/auth/client-ip.ts): the number of reverse
+    // proxies in front of the app whose X-Forwarded-For entries are trusted, or `vercel`.
+    TRUST_PROXY: z.union([z.literal("vercel"), z.coerce.number().int().min(0).max(10)]).default(0),
+  })
+  .superRefine((env, ctx) => {
+    const groups: Array<[string, Array<keyof typeof env>]> = [
+      ["OpenID Connect", ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]],
+      ["Upstash Redis", ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]],
+      ["QStash", ["QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"]],
+    ];
+    // A partial configuration is a start-up error, not a silent fallback (docs/architecture.md#ports).
+    for (const [name, keys] of groups) {
+      const set = keys.filter((k) => env[k] !== undefined && env[k] !== "");
+      if (set.length > 0 && set.length < keys.length) {
+        for (const missing of keys.filter((k) => !set.includes(k))) {
+          ctx.addIssue({ code: "custom", path: [missing], message: `required because ${set.join(", ")} is set (${name} needs all of ${keys.join(", ")})` });
+        }
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

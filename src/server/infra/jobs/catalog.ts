@@ -1,0 +1,31 @@
+import { createJobCatalog, type JobName, type JobPayload } from "../queue/define-job";
+import type { PublishItem, PublishResult } from "../queue/queue-port";
+import { processMessagePayload, retentionPayload, sendReplyPayload, sweepOutboxPayload } from "./payloads";
+
+/**
+ * Every background job's contract: name -> payload schema, retry policy, timeout, batch size.
+ * Publishing code (the queue port, `publishJob`/`publishJobs`) types itself against this table
+ * only. Handlers are bound to these names in `bind-handlers.ts`, which only the worker start-up
+ * and the QStash job route import, so a handler can publish without an import loop.
+ *
+ * The message pipeline's jobs take batches (the local queue hands over up to `batchSize` at
+ * once; QStash delivers one per request), so their database work is shared across the batch.
+ */
+export const jobCatalog = createJobCatalog([
+  { name: "process-message", schema: processMessagePayload, batchSize: 50, retry: { limit: 4, backoffSeconds: 2 }, timeoutSeconds: 120 },
+  { name: "send-reply", schema: sendReplyPayload, batchSize: 50, retry: { limit: 5, backoffSeconds: 5 }, timeoutSeconds: 60 },
+  { name: "retention", schema: retentionPayload, retry: { limit: 3, backoffSeconds: 60 }, timeoutSeconds: 900 },
+  { name: "sweep-outbox", schema: sweepOutboxPayload, retry: { limit: 1, backoffSeconds: 30 }, timeoutSeconds: 120 },
+]);
+
+export type AppJobCatalog = typeof jobCatalog;
+export type AppJobName = JobName<AppJobCatalog>;
+export type AppJobPayload<N extends AppJobName> = JobPayload<AppJobCatalog, N>;
+
+/** Many jobs of one name in one round trip; results in item order. */
+export type PublishJobs = <N extends AppJobName>(name: N, items: ReadonlyArray<PublishItem<AppJobPayload<N>>>) => Promise<PublishResult[]>;
+
+/** What the binding hands every handler: how to publish follow-up jobs. */
+export interface JobHandlerContext {
+  readonly publish: PublishJobs;
+}
