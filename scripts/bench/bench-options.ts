@@ -42,7 +42,8 @@ export const DB_DEFAULTS = {
 
 export const USAGE = `npm run bench:pipeline -- [--messages N] [--rate R] [--db embedded|postgres|both]
   [--latency-rate R] [--posters C] [--queue-concurrency Q] [--pool-max P] [--warmup W] [--runs throughput,latency]
-  [--timeout-seconds S] [--postgres-url URL] [--cpu-prof]`;
+  [--timeout-seconds S] [--postgres-url URL] [--cpu-prof]
+BENCH_QUERY_BREAKDOWN=1 in the environment logs the statements per message of each run by statement.`;
 
 export function parseBenchArgs(argv: string[]): { options: BenchOptions; worker: { db: "embedded" | "postgres"; dbName?: string } | null; help: boolean } {
   const { values } = parseArgs({

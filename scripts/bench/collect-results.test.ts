@@ -21,6 +21,7 @@ describe("measure", () => {
     const m = measure(arrivals, outcomes);
     expect(m).toMatchObject({ messages: 5, sent: 1, drafted: 1, noReply: 1, failed: 1, rejected: 1, incomplete: 0 });
     expect(m.latencyMs).toMatchObject({ count: 1, p50: 250, p99: 250 });
+    expect(m.postedLatencyMs).toMatchObject({ count: 1, p50: 255 }); // posted 5 ms before accepted
     expect(m.seconds).toBeCloseTo(0.5); // first accepted 1.000 s -> last completion 1.500 s
     expect(m.achievedPerSecond).toBeCloseTo(6); // 3 completed in 0.5 s
     expect(m.intents).toEqual({ SALES: 3, SPAM: 1 });

@@ -54,7 +54,10 @@ export type RunMeasurement = {
   achievedPerSecond: number;
   /** Offered rate actually achieved by the load generator. */
   postedPerSecond: number;
+  /** Webhook accepted -> reply SENT. */
   latencyMs: ReturnType<typeof summarise>;
+  /** Webhook posted -> reply SENT: also counts the time the webhook call itself waited (e.g. a group-commit linger). */
+  postedLatencyMs: ReturnType<typeof summarise>;
   webhookMs: ReturnType<typeof summarise>;
   sent: number;
   drafted: number;
@@ -68,6 +71,7 @@ export type RunMeasurement = {
 /** Joins what the load generator saw with what the database recorded. */
 export function measure(arrivals: readonly Arrival[], outcomes: ReadonlyMap<string, Outcome>): RunMeasurement {
   const latencies: number[] = [];
+  const postedLatencies: number[] = [];
   const intents: Record<string, number> = {};
   let firstArrival = Infinity;
   let lastPost = -Infinity;
@@ -87,6 +91,7 @@ export function measure(arrivals: readonly Arrival[], outcomes: ReadonlyMap<stri
     else if (o.replyStatus === "SENT" && o.sentMs !== null) {
       counts.sent += 1;
       latencies.push(o.sentMs - a.acceptedAt);
+      postedLatencies.push(o.sentMs - a.postedAt);
       lastDone = Math.max(lastDone, o.sentMs);
     } else {
       if (o.replyStatus === "DRAFT") counts.drafted += 1;
@@ -103,6 +108,7 @@ export function measure(arrivals: readonly Arrival[], outcomes: ReadonlyMap<stri
     achievedPerSecond: completed / seconds,
     postedPerSecond: arrivals.length / Math.max(0.001, (lastPost - postedFrom) / 1000),
     latencyMs: summarise(latencies),
+    postedLatencyMs: summarise(postedLatencies),
     webhookMs: summarise(arrivals.map((a) => a.acceptedAt - a.postedAt)),
     ...counts,
     intents,

@@ -1,3 +1,4 @@
+import { formatTargets } from "./format-targets";
 import type { BenchRunResult } from "./run-bench";
 
 type WorkerReport = {
@@ -21,6 +22,7 @@ export function formatReport(reports: ReadonlyArray<{ db: string; report: Worker
   const header = ["db", "run", "offered msgs/s", "achieved msgs/s", "p50", "p95", "p99", "baseline writes/s"];
   const rows = [header];
   const details: string[] = [];
+  const targets: string[] = [];
   for (const { db, report, error } of reports) {
     if (!report) {
       rows.push([db, "FAILED", "-", "-", "-", "-", "-", "-"]);
@@ -28,6 +30,7 @@ export function formatReport(reports: ReadonlyArray<{ db: string; report: Worker
       continue;
     }
     const { settings, machine } = report;
+    targets.push(...formatTargets(db, report.results), "");
     details.push(`${db}: ${machine.cores} cores, load average ${machine.loadStart.toFixed(1)} at start, ${machine.loadEnd.toFixed(1)} at end`);
     for (const r of report.results) {
       rows.push([db, r.run, r.offeredRate === null ? "unlimited" : rate(r.offeredRate), rate(r.achievedPerSecond), ms(r.latencyMs.p50), ms(r.latencyMs.p95), ms(r.latencyMs.p99), rate(r.baselineWritesPerSecond)]);
@@ -50,6 +53,7 @@ export function formatReport(reports: ReadonlyArray<{ db: string; report: Worker
     "",
     table(rows),
     "",
+    ...targets,
     ...details,
   ].join("\n");
 }

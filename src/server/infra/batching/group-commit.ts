@@ -8,11 +8,19 @@ export type GroupCommitOptions = {
   /**
    * While items keep arriving, wait up to this long after the first pending one for more before
    * flushing, so moderate load forms batches too (each flush has fixed costs: a transaction, a
-   * bulk enqueue). Never waits after a quiet spell (the previous item came longer ago than
-   * this), nor once `maxBatch` items are pending. Unset or 0: flush on the next tick.
+   * bulk enqueue). Adaptive: waits at most `LINGER_GAPS` average inter-arrival gaps, so a busy
+   * stream (where batches form by themselves while flushes are in flight) waits a few ms at
+   * most and a steady trickle up to this bound; never after a quiet spell (the previous item
+   * came longer ago than this), nor once `maxBatch` items are pending. Unset or 0: flush on
+   * the next tick.
    */
   lingerMs?: number;
 };
+
+/** A linger lasts at most this many average inter-arrival gaps: long enough for a few more items. */
+const LINGER_GAPS = 6;
+/** Weight of the newest gap in that average. */
+const GAP_WEIGHT = 0.2;
 
 type Pending<I, O> = { item: I; resolve: (value: O) => void; reject: (error: unknown) => void };
 
@@ -31,6 +39,8 @@ export function createGroupCommit<I, O>(flush: (items: I[]) => Promise<ItemResul
   let scheduled = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastAdd = -Infinity;
+  /** Starts at 0 so a stream must show itself steady before its linger grows. */
+  let averageGapMs = 0;
   /** When the oldest pending item may be flushed (its arrival plus its linger). */
   let flushAt = 0;
 
@@ -80,8 +90,10 @@ export function createGroupCommit<I, O>(flush: (items: I[]) => Promise<ItemResul
   return (item) =>
     new Promise<O>((resolve, reject) => {
       const now = performance.now();
-      if (pending.length === 0) flushAt = now - lastAdd > lingerMs ? now : now + lingerMs;
+      const gap = now - lastAdd;
       lastAdd = now;
+      if (Number.isFinite(gap)) averageGapMs += GAP_WEIGHT * (Math.min(gap, lingerMs) - averageGapMs);
+      if (pending.length === 0) flushAt = gap > lingerMs ? now : now + Math.min(lingerMs, LINGER_GAPS * averageGapMs);
       pending.push({ item, resolve, reject });
       schedule();
     });

@@ -50,6 +50,17 @@ export class SqlTx implements RawSql {
 }
 
 /**
+ * BEGIN and the row-level-security settings in one simple-protocol query: one round trip instead
+ * of two, which matters for the small batches of moderate load (every transaction pays it).
+ * The values are escaped literals because a query with bind parameters cannot hold two statements.
+ */
+function beginTenant(client: pg.PoolClient, scope: TenantScope): string {
+  const workspaceId = client.escapeLiteral(scope.workspaceId);
+  const userId = client.escapeLiteral(scope.userId ?? "");
+  return `BEGIN; SELECT set_config('app.workspace_id', ${workspaceId}, true), set_config('app.user_id', ${userId}, true)`;
+}
+
+/**
  * `withTenant` for raw SQL: one transaction whose row-level-security tenant is the workspace.
  * Rolled back if `fn` throws; a connection that failed is discarded, not returned to the pool.
  */
@@ -57,10 +68,8 @@ export async function withTenantSql<T>(scope: TenantScope, fn: (tx: SqlTx) => Pr
   const client = await dbPool().connect();
   let broken: Error | undefined;
   try {
-    await client.query("BEGIN");
-    const tx = new SqlTx(client);
-    await tx.$queryRaw`SELECT set_config('app.workspace_id', ${scope.workspaceId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`;
-    const result = await fn(tx);
+    await client.query(beginTenant(client, scope));
+    const result = await fn(new SqlTx(client));
     await client.query("COMMIT");
     return result;
   } catch (error) {

@@ -63,12 +63,16 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function startQueue<const Defs extends readonly AnyJobDefinition[]>(definitions: Defs, url = db.url) {
+async function startQueue<const Defs extends readonly AnyJobDefinition[]>(
+  definitions: Defs,
+  url = db.url,
+  overrides: { batchLingerMs?: number; pollingIntervalSeconds?: number; schema?: string } = {},
+) {
   const hooks = recordHooks();
-  schemaCounter += 1;
+  schemaCounter += overrides.schema ? 0 : 1;
   const queue = createLocalQueue({
     connectionString: url,
-    schema: `pgboss_b${schemaCounter}`,
+    schema: overrides.schema ?? `pgboss_b${schemaCounter}`,
     registry: createJobRegistry(definitions),
     hooks,
     log,
@@ -76,6 +80,7 @@ async function startQueue<const Defs extends readonly AnyJobDefinition[]>(defini
     concurrency: 4,
     connectTimeoutSeconds: 2,
     stopTimeoutSeconds: 2,
+    ...overrides,
   });
   await queue.start();
   running.push(queue);
@@ -305,5 +310,54 @@ describe("local queue batch jobs and publishMany (pg-boss over real PostgreSQL)"
     } finally {
       await doomed.drop();
     }
+  });
+});
+
+describe("local queue batch linger (pg-boss over real PostgreSQL)", () => {
+  // Polling is slow here, so every run below comes from an in-process wake-up.
+  const quiet = { pollingIntervalSeconds: 60 };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("forms batches from single jobs published at a steady rate", async () => {
+    const job = scriptedBatchJob();
+    const { queue } = await startQueue([job.definition], db.url, { ...quiet, batchLingerMs: 150 });
+    for (const [i, item] of messages(12).entries()) {
+      await queue.publish("process-message", item.payload);
+      if (i < 11) await sleep(10);
+    }
+    await waitFor(() => job.runs().length === 12, "12 runs", 5_000);
+    expect(job.batches.length).toBeLessThanOrEqual(4); // the first alone (after a quiet spell), the rest gathered
+    expect(Math.max(...job.batches.map((b) => b.length))).toBeGreaterThanOrEqual(5);
+  });
+
+  it("runs a lone job at once after a quiet spell, and a trickled one within the bound", async () => {
+    const job = scriptedBatchJob();
+    const { queue } = await startQueue([job.definition], db.url, { ...quiet, batchLingerMs: 100 });
+    let started = Date.now();
+    await queue.publish("process-message", { messageId: "lone", text: "x" });
+    await waitFor(() => job.runs().length === 1, "the lone job");
+    const loneMs = Date.now() - started;
+    started = Date.now();
+    await queue.publish("process-message", { messageId: "next", text: "x" }); // the previous came < 100 ms ago
+    await waitFor(() => job.runs().length === 2, "the next job");
+    const nextMs = Date.now() - started;
+    expect(loneMs).toBeLessThan(500);
+    expect(nextMs).toBeLessThan(100 + 500);
+  });
+
+  it("loses nothing when stopped while a wake-up lingers: the job runs after the next start", async () => {
+    const job = scriptedBatchJob();
+    const schema = `pgboss_linger${schemaCounter}`;
+    const { queue } = await startQueue([job.definition], db.url, { ...quiet, batchLingerMs: 200, schema });
+    await queue.publish("process-message", { messageId: "first", text: "x" });
+    await waitFor(() => job.runs().length === 1, "the first job");
+    await queue.publish("process-message", { messageId: "lingering", text: "x" });
+    await queue.stop();
+    await sleep(300);
+    expect(job.runsOf("lingering")).toEqual([]);
+
+    await startQueue([job.definition], db.url, { ...quiet, batchLingerMs: 200, schema });
+    await waitFor(() => job.runsOf("lingering").length === 1, "the lingering job after restart");
+    expect(job.runs().map((r) => r.messageId)).toEqual(["first", "lingering"]);
   });
 });
