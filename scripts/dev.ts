@@ -53,6 +53,26 @@ try {
   process.exit(1);
 }
 
+// Local fakes of Facebook/Instagram and X, so "Connect" on Settings -> Channels works with no
+// platform app: consent pages, tokens, webhooks and polling all speak the real wire format.
+// Skipped when real credentials are configured, or with FAKE_PLATFORMS=false.
+let stopFakes: (() => Promise<void>) | undefined;
+if (process.env.FAKE_PLATFORMS !== "false" && !process.env.META_APP_SECRET && !process.env.X_CLIENT_ID) {
+  try {
+    const { startDemoFakes } = await import("../tests/fakes/meta/demo");
+    const fakes = await startDemoFakes({ webhookUrl: `${process.env.APP_URL}/api/webhooks/facebook` });
+    for (const [key, value] of Object.entries(fakes.env)) process.env[key] = value;
+    const stopChatter = fakes.startChatter(Number(process.env.FAKE_PLATFORMS_CHATTER_MS ?? 20_000));
+    stopFakes = async () => {
+      stopChatter();
+      await fakes.close();
+    };
+    console.log(`Fake Facebook/Instagram (${fakes.meta.url}) and X (${fakes.x.url}) are running: connect them under Settings -> Channels.`);
+  } catch (error) {
+    console.warn(`Platform fakes not started (${error instanceof Error ? error.message : String(error)}); Settings -> Channels will show them unconfigured.`);
+  }
+}
+
 if (process.env.DEMO_SEED !== "false") {
   const { seedDemoWorkspace } = await import("../src/server/demo/seed-demo-workspace");
   const seeded = await seedDemoWorkspace();
@@ -77,6 +97,7 @@ const next = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bi
 
 async function shutdown(code: number) {
   next.kill("SIGTERM");
+  await stopFakes?.();
   await stopEmbedded?.();
   process.exit(code);
 }

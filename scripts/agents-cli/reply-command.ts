@@ -41,7 +41,7 @@ export function replyCommand(ctx: CliContext): LineCommand<ReplyLine> {
             knowledge: rankKnowledge(anonymised.text, row.knowledge),
             tone: { companyName: row.tone?.companyName ?? "", guidelines: row.tone?.guidelines ?? "" },
           },
-          { surface: row.surface },
+          { surface: row.surface === "dm" ? "DM" : "COMMENT" },
           ctx.deps("reply"),
         );
         const visibility = row.surface === "dm" ? "private" : "public";

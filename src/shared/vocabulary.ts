@@ -29,6 +29,7 @@ const lower = <T extends string>(value: T) => value.toLowerCase() as Lowercase<T
 const upper = <T extends string>(value: T) => value.toUpperCase() as Uppercase<T>;
 
 export const toAgentPlatform = (platform: PlatformValue): AgentPlatform => lower(platform);
+export const toPlatformValue = (platform: AgentPlatform): PlatformValue => upper(platform);
 export const toAgentIntent = (intent: IntentValue): AgentIntent => lower(intent);
 export const toAgentTier = (tier: TierValue): AgentTier => lower(tier);
 export const toIntentValue = (intent: AgentIntent): IntentValue => upper(intent);

@@ -13,8 +13,12 @@ declare module "vitest" {
     screenshotDir: string;
     /** POST `${dbControlUrl}/down` (or `/up`) to cut the app off from PostgreSQL. */
     dbControlUrl: string;
+    /** Where the app expects the Meta and X fakes, and their app credentials (a test starts them). */
+    platformFakes: PlatformFakesConfig;
   }
 }
+
+export type PlatformFakesConfig = { metaPort: number; xPort: number; metaAppId: string; metaAppSecret: string; xClientId: string; xClientSecret: string };
 
 const SCREENSHOT_DIR = path.resolve("test-output/browser");
 
@@ -36,6 +40,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const proxy = await startOutageProxy({ host: owner.hostname, port: Number(owner.port || 5432) });
   const port = await freePort();
   const appUrl = `http://localhost:${port}`;
+  // The app is pointed at platform fakes that a test file starts on these ports (its own process
+  // drives them: consent pages, customer messages); the other tests never reach them.
+  const fakes: PlatformFakesConfig = {
+    metaPort: await freePort(), xPort: await freePort(), metaAppId: "5550001112223334", metaAppSecret: randomBytes(16).toString("hex"),
+    xClientId: `e2e-${randomBytes(6).toString("hex")}`, xClientSecret: randomBytes(24).toString("base64url"),
+  };
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: "development",
     PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
@@ -53,6 +63,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // Each browser context presents its own X-Forwarded-For (tests/browser/browser.ts): the
     // test plays the one trusted proxy, so per-IP limits never couple separate tests.
     TRUST_PROXY: "1",
+    META_APP_ID: fakes.metaAppId,
+    META_APP_SECRET: fakes.metaAppSecret,
+    META_GRAPH_URL: `http://127.0.0.1:${fakes.metaPort}`,
+    META_DIALOG_URL: `http://127.0.0.1:${fakes.metaPort}`,
+    X_CLIENT_ID: fakes.xClientId,
+    X_CLIENT_SECRET: fakes.xClientSecret,
+    X_API_URL: `http://127.0.0.1:${fakes.xPort}`,
+    X_AUTHORIZE_URL: `http://127.0.0.1:${fakes.xPort}/i/oauth2/authorize`,
   };
 
   let server;
@@ -68,6 +86,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("baseUrl", server.baseUrl);
   project.provide("screenshotDir", SCREENSHOT_DIR);
   project.provide("dbControlUrl", proxy.controlUrl);
+  project.provide("platformFakes", fakes);
 
   const running = server;
   return async () => {

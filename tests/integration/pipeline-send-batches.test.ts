@@ -101,8 +101,17 @@ describe("send-reply in batches", () => {
     expect(after.reauthAudit[0]).toMatchObject({ actorType: "SYSTEM", targetType: "channel" });
     expect(after.sentAudit.map((a) => a.targetId)).toEqual([okId]);
 
-    // Replay: the sent and the failed reply are left alone; only the queued one is tried again.
+    // While the channel needs re-auth nothing is sent on it: the queued reply fails without a platform call.
     send.spy.mockClear();
+    const waiting = await queuedReply(ws, "r-waiting");
+    send.behaviour["r-waiting"] = "ok";
+    expect(errorOf((await handle(ws, [waiting]))[0])).toMatchObject({ code: "ChannelNeedsReauthError" });
+    expect(send.spy).not.toHaveBeenCalled();
+    expect((await replies(ws, [waiting])).get(waiting)).toMatchObject({ status: "FAILED", error: "The channel must be reconnected (needs_reauth)." });
+    expect(await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.auditLog.count({ where: { action: "channel.needs_reauth", targetId: channelId } }))).toBe(1);
+
+    // The admin reconnects. Replay: the sent and the failed reply are left alone; only the queued one is tried again.
+    await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.channel.update({ where: { id: channelId }, data: { status: "ACTIVE" } }));
     const replay = await handle(ws, [okId, authId, flakyId, okId]);
     expect(replay.slice(0, 2)).toEqual([{ ok: true }, { ok: true }]);
     expect(replay[3]).toEqual({ ok: true });

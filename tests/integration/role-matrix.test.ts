@@ -52,6 +52,12 @@ const ROWS: Record<string, Row> = {
   "demo.channel": { access: "viewer", call: (c) => c.demo.channel() },
   "demo.send": { access: "agent", call: (c) => c.demo.send({ name: "Sam", handle: "sam", followers: 10, verified: false, text: "hi" }) },
   "demo.clear": { access: "admin", call: (c) => c.demo.clear({ confirm: true }) },
+  "channels.list": { access: "viewer", call: (c) => c.channels.list() },
+  "channels.providers": { access: "viewer", call: (c) => c.channels.providers() },
+  "channels.pending": { access: "admin", call: (c) => c.channels.pending({ flowId: "flow_missing" }) },
+  "channels.connect": { access: "admin", call: (c) => c.channels.connect({ flowId: "flow_missing", externalIds: ["1"] }) },
+  "channels.disconnect": { access: "admin", call: (c) => c.channels.disconnect({ channelId: "channel_missing" }) },
+  "channels.setAutoReply": { access: "admin", call: (c) => c.channels.setAutoReply({ channelId: "channel_missing", enabled: false }) },
 };
 
 const RANK = { VIEWER: 1, AGENT: 2, ADMIN: 3 } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateReplyLocal } from "./generate-reply-local";
 import { checkReply } from "./guardrails";
-import { measureLength } from "./platform-limits";
+import { measureLength } from "@/shared/reply-limits";
 import { SAFE_HANDOFF_REPLY } from "./safe-handoff";
 import { splitSentences } from "./select-knowledge";
 import { KNOWLEDGE, replyInput } from "../../../tests/helpers/agents/test-knowledge";

@@ -6,7 +6,7 @@ import { acceptModelReply } from "./accept-model-reply";
 import { checkReplyLanguage } from "./check-reply-language";
 import { applyGuardrails } from "./guardrails";
 import { generateReplyLocal } from "./generate-reply-local";
-import type { ReplySurface } from "./platform-limits";
+import type { ReplySurface } from "@/shared/reply-limits";
 import { buildReplyPrompt, REPLY_PROMPT_VERSION, type HistoryTurn } from "./prompt";
 import { HANDOFF_FLAGS } from "./handoff-flags";
 import { handoffResult } from "./safe-handoff";

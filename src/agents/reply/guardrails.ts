@@ -1,7 +1,8 @@
 import { findContactDetails } from "@/shared/privacy/find-contact-details";
 import { urlCarriesIdentifier } from "@/shared/privacy/find-urls";
+import { measureLength, type ReplySurface } from "@/shared/reply-limits";
 import { findClaims, indexKnowledge } from "./find-claims";
-import { measureLength, replyLimit, type ReplySurface } from "./platform-limits";
+import { agentReplyLimit } from "./fit-to-platform";
 import { handoffResult } from "./safe-handoff";
 import type { KnowledgeSnippet, Platform, ReplyResult } from "./types";
 
@@ -52,7 +53,7 @@ export function checkReply(reply: string, ctx: GuardrailContext): { ok: boolean;
     });
   }
 
-  const limit = replyLimit(ctx.platform, ctx.surface);
+  const limit = agentReplyLimit(ctx.platform, ctx.surface);
   const length = measureLength(reply, limit.unit);
   if (length > limit.max) {
     violations.push({ kind: "length", detail: `${length} > ${limit.max} (${limit.unit}) on ${ctx.platform}` });

@@ -1,9 +1,9 @@
 import { truncateHistory, truncateText } from "@/agents/llm/token-budget";
-import { replyLimit } from "./platform-limits";
+import { agentReplyLimit } from "./fit-to-platform";
 import type { Platform, ReplyInput } from "./types";
 
 /** Part of the cache key for LLM replies: bump when the wording below changes. */
-export const REPLY_PROMPT_VERSION = "reply-v1";
+export const REPLY_PROMPT_VERSION = "reply-v2";
 
 export type HistoryTurn = { role: "customer" | "business"; text: string };
 
@@ -90,7 +90,7 @@ function formatHistory(history: readonly HistoryTurn[]): string {
 }
 
 function lengthRule(platform: Platform): string {
-  const limit = replyLimit(platform);
+  const limit = agentReplyLimit(platform);
   switch (limit.unit) {
     case "x-weighted":
       return `Keep the reply under ${limit.max} characters (each link counts as 23, each emoji as 2).`;

@@ -5,7 +5,7 @@ import { generateReplyLocal } from "./generate-reply-local";
 import { checkReplyLanguage } from "./check-reply-language";
 import { applyGuardrails } from "./guardrails";
 import { HANDOFF_FLAGS } from "./handoff-flags";
-import type { ReplySurface } from "./platform-limits";
+import type { ReplySurface } from "@/shared/reply-limits";
 import { buildReplyPrompt, type HistoryTurn } from "./prompt";
 import { handoffResult } from "./safe-handoff";
 import { relevantKnowledge } from "./score-relevance";

@@ -47,6 +47,7 @@ describe("every route handler goes through the one actor resolver or declares it
       "GET trpc/[trpc]/route.ts",
       "GET webhooks/[platform]/route.ts",
       "POST auth/[...nextauth]/route.ts",
+      "POST bench-baseline/route.ts",
       "POST jobs/[job]/route.ts",
       "POST trpc/[trpc]/route.ts",
       "POST webhooks/[platform]/route.ts",

@@ -41,6 +41,7 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const author = contactLabel(c.contact);
   const { entries, unthreaded } = buildThread(c.messages, c.replies);
   const pendingDrafts = c.replies.filter((r) => r.status === "DRAFT").length;
+  const target = { platform: c.platform, kind: c.kind };
 
   return (
     <div className="space-y-4">
@@ -52,12 +53,12 @@ export function ConversationView({ conversationId }: { conversationId: string })
         {entries.map(({ message, replies }) => (
           <div key={message.id} className="space-y-3">
             <MessageItem message={message} author={author} />
-            {replies.map((reply) => <ReplyItem key={reply.id} reply={reply} conversationId={c.id} canAct={canAct} />)}
+            {replies.map((reply) => <ReplyItem key={reply.id} reply={reply} conversationId={c.id} target={target} canAct={canAct} />)}
           </div>
         ))}
-        {unthreaded.map((reply) => <ReplyItem key={reply.id} reply={reply} conversationId={c.id} canAct={canAct} />)}
+        {unthreaded.map((reply) => <ReplyItem key={reply.id} reply={reply} conversationId={c.id} target={target} canAct={canAct} />)}
       </section>
-      {canAct ? <ReplyComposer conversationId={c.id} pendingDrafts={pendingDrafts} replies={c.replies} /> : null}
+      {canAct ? <ReplyComposer conversationId={c.id} target={target} pendingDrafts={pendingDrafts} replies={c.replies} /> : null}
     </div>
   );
 }

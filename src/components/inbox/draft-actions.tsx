@@ -8,12 +8,11 @@ import { TextAreaField } from "@/components/ui/form-fields";
 import { Notice } from "@/components/ui/notice";
 import { useTRPC } from "@/lib/trpc/client";
 import type { ConversationReply } from "./describe-reply";
+import { describeReplyLength, type ReplyTarget } from "./describe-reply-length";
 import { useRefreshConversation } from "./use-refresh-conversation";
 
-const MAX_REPLY = 2_000;
-
-/** Approve, edit-then-approve or discard an AI draft (agents and admins). */
-export function DraftActions({ reply, conversationId }: { reply: ConversationReply; conversationId: string }) {
+/** Approve, edit-then-approve or discard an AI draft (agents and admins); the edit is counted as the platform counts. */
+export function DraftActions({ reply, conversationId, target }: { reply: ConversationReply; conversationId: string; target: ReplyTarget }) {
   const trpc = useTRPC();
   const refresh = useRefreshConversation(conversationId);
   const [editing, setEditing] = useState(false);
@@ -23,6 +22,7 @@ export function DraftActions({ reply, conversationId }: { reply: ConversationRep
   const discard = useMutation(trpc.inbox.discard.mutationOptions({ onSuccess: refresh }));
   const busy = approve.isPending || discard.isPending;
   const failure = approve.error ? readTrpcError(approve.error) : discard.error ? readTrpcError(discard.error) : null;
+  const length = describeReplyLength(text, target);
 
   function approveEdited() {
     const edited = text.trim();
@@ -45,14 +45,13 @@ export function DraftActions({ reply, conversationId }: { reply: ConversationRep
           <TextAreaField
             label="Edit the reply"
             rows={4}
-            maxLength={MAX_REPLY}
             value={text}
             onChange={(e) => setText(e.target.value)}
-            hint={`${text.length} / ${MAX_REPLY.toLocaleString()} characters`}
-            error={failure ? firstFieldError(failure.fieldErrors, "text") : undefined}
+            hint={length.counter}
+            error={length.over ? `${length.rule}.` : failure ? firstFieldError(failure.fieldErrors, "text") : undefined}
           />
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" size="sm" pending={approve.isPending} disabled={discard.isPending || text.trim() === ""}>Approve edited reply</Button>
+            <Button type="submit" size="sm" pending={approve.isPending} disabled={discard.isPending || text.trim() === "" || length.over}>Approve edited reply</Button>
             <Button variant="ghost" size="sm" disabled={busy} onClick={() => { setEditing(false); setText(reply.text); }}>Cancel editing</Button>
           </div>
         </form>

@@ -8,14 +8,17 @@ import { TextAreaField } from "@/components/ui/form-fields";
 import { Notice } from "@/components/ui/notice";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeOwnReply, type ConversationReply } from "./describe-reply";
+import { describeReplyLength, type ReplyTarget } from "./describe-reply-length";
 import { useRefreshConversation } from "./use-refresh-conversation";
-
-const MAX_REPLY = 2_000;
 
 const STATUS_TONES = { progress: "text-slate-600", done: "text-emerald-700", error: "text-red-700" } as const;
 
-/** An agent's own reply, overriding the AI: it is queued to send and pending AI drafts are discarded. */
-export function ReplyComposer({ conversationId, pendingDrafts, replies }: { conversationId: string; pendingDrafts: number; replies: readonly ConversationReply[] }) {
+/**
+ * An agent's own reply, overriding the AI: it is queued to send and pending AI drafts are
+ * discarded. The counter measures as the conversation's platform counts (X: URLs 23, emoji 2;
+ * Instagram DMs: bytes), and a reply over the limit cannot be sent.
+ */
+export function ReplyComposer({ conversationId, target, pendingDrafts, replies }: { conversationId: string; target: ReplyTarget; pendingDrafts: number; replies: readonly ConversationReply[] }) {
   const trpc = useTRPC();
   const refresh = useRefreshConversation(conversationId);
   const [text, setText] = useState("");
@@ -33,6 +36,7 @@ export function ReplyComposer({ conversationId, pendingDrafts, replies }: { conv
     }),
   );
   const failure = send.error ? readTrpcError(send.error) : null;
+  const length = describeReplyLength(text, target);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -47,17 +51,16 @@ export function ReplyComposer({ conversationId, pendingDrafts, replies }: { conv
         label="Your reply"
         name="text"
         rows={3}
-        maxLength={MAX_REPLY}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
           setSentReplyId(null);
         }}
-        hint={pendingDrafts > 0 ? "Sends as you and discards the AI draft waiting on this conversation." : "Sends as you, in place of the AI."}
-        error={failure ? firstFieldError(failure.fieldErrors, "text") : undefined}
+        hint={`${pendingDrafts > 0 ? "Sends as you and discards the AI draft waiting on this conversation." : "Sends as you, in place of the AI."} ${length.counter}.`}
+        error={length.over ? `${length.rule}.` : failure ? firstFieldError(failure.fieldErrors, "text") : undefined}
       />
       <div className="flex items-center gap-3">
-        <Button type="submit" pending={send.isPending} disabled={text.trim() === ""}>Send reply</Button>
+        <Button type="submit" pending={send.isPending} disabled={text.trim() === "" || length.over}>Send reply</Button>
         <p role="status" className={`text-sm ${STATUS_TONES[status?.tone ?? "progress"]}`}>{status?.text ?? ""}</p>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { Notice } from "@/components/ui/notice";
 import { Badge } from "../ui/badge";
 import { REPLY_SOURCE, REPLY_STATUS, type ConversationReply } from "./describe-reply";
+import type { ReplyTarget } from "./describe-reply-length";
 import { DraftActions } from "./draft-actions";
 import { formatDateTime } from "../ui/format-time";
 import { ReplyFlags } from "./reply-flags";
@@ -15,7 +16,7 @@ const FRAMES: Record<ConversationReply["status"], string> = {
 };
 
 /** Our side of the conversation: an AI draft, a queued/sent/failed reply, or a discarded draft. */
-export function ReplyItem({ reply, conversationId, canAct }: { reply: ConversationReply; conversationId: string; canAct: boolean }) {
+export function ReplyItem({ reply, conversationId, target, canAct }: { reply: ConversationReply; conversationId: string; target: ReplyTarget; canAct: boolean }) {
   const status = REPLY_STATUS[reply.status];
   const when = reply.sentAt ?? reply.createdAt;
   return (
@@ -32,7 +33,7 @@ export function ReplyItem({ reply, conversationId, canAct }: { reply: Conversati
           <p className="break-words">{reply.error ?? "The platform refused it."}</p>
         </Notice>
       ) : null}
-      {canAct && reply.status === "DRAFT" ? <DraftActions reply={reply} conversationId={conversationId} /> : null}
+      {canAct && reply.status === "DRAFT" ? <DraftActions reply={reply} conversationId={conversationId} target={target} /> : null}
     </article>
   );
 }

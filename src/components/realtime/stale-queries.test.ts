@@ -11,16 +11,16 @@ describe("staleQueriesFor", () => {
       { type: "reply.sent", conversationId: "c1", replyId: "r1" },
       { type: "conversation.updated", conversationId: "c1" },
     ] as const) {
-      expect(staleQueriesFor(event)).toEqual({ inboxList: true, leadsList: false, allConversations: false, conversationIds: ["c1"] });
+      expect(staleQueriesFor(event)).toEqual({ inboxList: true, leadsList: false, allConversations: false, channelsList: false, conversationIds: ["c1"] });
     }
   });
 
   it("refreshes leads, the inbox list and open conversations when a lead changes", () => {
-    expect(staleQueriesFor({ type: "lead.updated", leadId: "l1" })).toEqual({ inboxList: true, leadsList: true, allConversations: true, conversationIds: [] });
+    expect(staleQueriesFor({ type: "lead.updated", leadId: "l1" })).toEqual({ inboxList: true, leadsList: true, allConversations: true, channelsList: false, conversationIds: [] });
   });
 
-  it("refreshes open conversations (channel status) when a channel changes", () => {
-    expect(staleQueriesFor({ type: "channel.status", channelId: "ch1", status: "needs_reauth" })).toEqual({ ...NOTHING_STALE, allConversations: true });
+  it("refreshes open conversations and the channel list when a channel changes", () => {
+    expect(staleQueriesFor({ type: "channel.status", channelId: "ch1", status: "needs_reauth" })).toEqual({ ...NOTHING_STALE, allConversations: true, channelsList: true });
   });
 });
 
@@ -29,7 +29,7 @@ describe("mergeStaleQueries", () => {
     const a = staleQueriesFor({ type: "reply.sent", conversationId: "c1", replyId: "r1" });
     const b = staleQueriesFor({ type: "message.created", conversationId: "c2", messageId: "m1" });
     const c = staleQueriesFor({ type: "conversation.updated", conversationId: "c1" });
-    expect(mergeStaleQueries(mergeStaleQueries(a, b), c)).toEqual({ inboxList: true, leadsList: false, allConversations: false, conversationIds: ["c1", "c2"] });
+    expect(mergeStaleQueries(mergeStaleQueries(a, b), c)).toEqual({ inboxList: true, leadsList: false, allConversations: false, channelsList: false, conversationIds: ["c1", "c2"] });
   });
 
   it("drops single ids once every conversation is stale", () => {

@@ -9,13 +9,15 @@ export type StaleQueries = {
   leadsList: boolean;
   /** Every open conversation (when the event does not say which one changed). */
   allConversations: boolean;
+  /** The channel list (Channels page, reconnect banner). */
+  channelsList: boolean;
   conversationIds: readonly string[];
 };
 
-export const NOTHING_STALE: StaleQueries = { inboxList: false, leadsList: false, allConversations: false, conversationIds: [] };
+export const NOTHING_STALE: StaleQueries = { inboxList: false, leadsList: false, allConversations: false, channelsList: false, conversationIds: [] };
 
 /** After a reconnect events may have been missed, so everything realtime-driven is refetched. */
-export const EVERYTHING_STALE: StaleQueries = { inboxList: true, leadsList: true, allConversations: true, conversationIds: [] };
+export const EVERYTHING_STALE: StaleQueries = { inboxList: true, leadsList: true, allConversations: true, channelsList: true, conversationIds: [] };
 
 export function staleQueriesFor(event: RealtimeEvent): StaleQueries {
   switch (event.type) {
@@ -27,9 +29,10 @@ export function staleQueriesFor(event: RealtimeEvent): StaleQueries {
       return { ...NOTHING_STALE, inboxList: true, conversationIds: [event.conversationId] };
     case "lead.updated":
       // The list shows each conversation's tier and score, and the open one shows the lead panel.
-      return { inboxList: true, leadsList: true, allConversations: true, conversationIds: [] };
+      return { ...NOTHING_STALE, inboxList: true, leadsList: true, allConversations: true };
     case "channel.status":
-      return { ...NOTHING_STALE, allConversations: true };
+      // Open conversations show the channel's state; the Channels page and banner list it.
+      return { ...NOTHING_STALE, allConversations: true, channelsList: true };
   }
 }
 
@@ -39,6 +42,7 @@ export function mergeStaleQueries(a: StaleQueries, b: StaleQueries): StaleQuerie
     inboxList: a.inboxList || b.inboxList,
     leadsList: a.leadsList || b.leadsList,
     allConversations,
+    channelsList: a.channelsList || b.channelsList,
     conversationIds: allConversations ? [] : [...new Set([...a.conversationIds, ...b.conversationIds])],
   };
 }

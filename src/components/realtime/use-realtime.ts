@@ -42,6 +42,7 @@ async function refetchStale(queryClient: QueryClient, trpc: Trpc, stale: StaleQu
   const work: Array<Promise<void>> = [];
   if (stale.inboxList) work.push(queryClient.invalidateQueries(trpc.inbox.list.queryFilter()));
   if (stale.leadsList) work.push(queryClient.invalidateQueries(trpc.leads.list.queryFilter()));
+  if (stale.channelsList) work.push(queryClient.invalidateQueries(trpc.channels.list.queryFilter()));
   if (stale.allConversations) work.push(queryClient.invalidateQueries(trpc.inbox.get.queryFilter()));
   else for (const conversationId of stale.conversationIds) work.push(queryClient.invalidateQueries(trpc.inbox.get.queryFilter({ conversationId })));
   await Promise.allSettled(work);

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Logo } from "@/components/brand/logo";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ReconnectBanner } from "@/components/settings/channels/reconnect-banner";
 import { RoleBadge } from "@/components/ui/role-badge";
 import type { Role } from "@/components/workspace/role";
 import { NavLinks } from "./nav-links";
@@ -31,7 +32,10 @@ export function AppShell({ active, workspaces, children }: { active: Workspace; 
         </div>
       </aside>
       <main id="main" className="min-w-0 flex-1 px-6 py-8 lg:px-10">
-        <div className="mx-auto max-w-5xl">{children}</div>
+        <div className="mx-auto max-w-5xl">
+          <ReconnectBanner inShell className="mb-6" />
+          {children}
+        </div>
       </main>
     </div>
   );

@@ -7,6 +7,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/demo", label: "Demo" },
   { href: "/settings/knowledge", label: "Knowledge" },
   { href: "/settings", label: "Settings" },
+  { href: "/settings/channels", label: "Channels" },
   { href: "/settings/team", label: "Team" },
   { href: "/audit", label: "Audit log", adminOnly: true },
 ];

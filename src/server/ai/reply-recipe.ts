@@ -2,9 +2,9 @@ import type { AgentDeps } from "@/agents/agent-deps";
 import type { AgentRunRecord } from "@/agents/llm/agent-run-record";
 import { decideBudget } from "@/agents/llm/budget";
 import { buildSearchQuery } from "@/agents/reply/build-search-query";
-import type { ReplySurface } from "@/agents/reply/platform-limits";
 import type { HistoryTurn } from "@/agents/reply/prompt";
 import type { ReplyInput } from "@/agents/reply/types";
+import type { ReplySurface } from "@/shared/reply-limits";
 import { toAgentPlatform, type AgentIntent } from "@/shared/vocabulary";
 import { logger } from "../infra/logger";
 import { cache } from "../infra/runtime/ports";
@@ -33,9 +33,9 @@ export async function knowledgeFor(text: string, search: (query: string) => Prom
   return query ? search(query) : [];
 }
 
-/** Replies to a DM are private; everything else (comments, mentions) is answered in public. */
+/** A reply goes where the conversation is: a DM, a comment thread or a mention (src/shared/reply-limits.ts). */
 export function replySurface(ctx: MessageContext): ReplySurface {
-  return ctx.conversation.kind === "DM" ? "dm" : "comment";
+  return ctx.conversation.kind;
 }
 
 /** The reply generator's input and options for one anonymised message. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
+import { channelsRouter } from "./routers/channels";
 import { demoRouter } from "./routers/demo";
 import { inboxRouter } from "./routers/inbox";
 import { leadsRouter } from "./routers/leads";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   inbox: inboxRouter,
   leads: leadsRouter,
   demo: demoRouter,
+  channels: channelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

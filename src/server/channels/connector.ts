@@ -1,4 +1,5 @@
 import type { Platform } from "@/generated/prisma/client";
+import type { LengthLimit, ReplySurface } from "@/shared/reply-limits";
 import type { InboundEvent } from "./inbound-event";
 
 export type ChannelCredentials = {
@@ -14,6 +15,8 @@ export type OutboundReply = {
   recipientPlatformUserId: string;
   inReplyToPlatformMessageId: string | null;
   text: string;
+  /** A person's own reply outside the automated window but inside the human one (Meta: sent with the HUMAN_AGENT tag). */
+  humanAgent?: boolean;
 };
 
 /** The platform rejected our token: the channel needs the admin to reconnect it. */
@@ -45,13 +48,14 @@ export class ChannelRateLimitedError extends Error {
 
 /**
  * What a platform allows, obeyed by the reply agent and by a person's reply alike: the
- * surfaces it carries, the longest reply per surface, the window after the customer's last
+ * surfaces it carries (a reply to any other kind of conversation is refused), the longest reply
+ * per surface (the row of src/shared/reply-limits.ts, the one table), the window after the customer's last
  * message in which any reply may go out (and the longer one open only to a person's own reply,
  * such as Messenger's HUMAN_AGENT tag), and whether automated replies are allowed at all.
  */
 export type ChannelCapabilities = {
   surfaces: ReadonlyArray<"DM" | "COMMENT" | "MENTION">;
-  maxReplyChars: Readonly<Record<"DM" | "COMMENT" | "MENTION", number>>;
+  replyLimits: Readonly<Record<ReplySurface, LengthLimit>>;
   replyWindowHours: number | null;
   humanReplyWindowHours: number | null;
   automatedReplies: boolean;

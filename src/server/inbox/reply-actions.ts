@@ -1,30 +1,43 @@
 import { z } from "zod";
 import type { Role } from "@/generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
-import { encrypt } from "../infra/crypto/field-crypto";
+import { MAX_REPLY_LENGTH } from "@/shared/reply-limits";
+import { decrypt, encrypt } from "../infra/crypto/field-crypto";
 import type { Tx } from "../infra/db/tenant";
 import type { OutboxWriter } from "../infra/outbox/outbox-entry";
 import { AppError } from "../infra/errors/app-error";
+import { checkPersonReply } from "./check-person-reply";
 import { visibleConversations } from "./list-conversations";
 
-export const replyTextSchema = z.string().trim().min(1, "A reply cannot be empty").max(2_000, "Replies are limited to 2,000 characters");
+/** A sanity bound only: each platform's own limit is checked against the conversation (checkPersonReply). */
+export const replyTextSchema = z.string().trim().min(1, "A reply cannot be empty").max(MAX_REPLY_LENGTH, `Replies are limited to ${MAX_REPLY_LENGTH.toLocaleString("en-US")} characters`);
 
 type Actor = { workspaceId: string; userId: string; role: Role };
 
-async function assertVisible(tx: Tx, actor: Actor, conversationId: string): Promise<void> {
-  const found = await tx.conversation.count({ where: { id: conversationId, ...visibleConversations(actor.workspaceId, actor.role, actor.userId) } });
+/** The conversation, if the actor may see it, with what the platform's reply rules need. */
+async function visibleTarget(tx: Tx, actor: Actor, conversationId: string) {
+  const found = await tx.conversation.findFirst({
+    where: { id: conversationId, ...visibleConversations(actor.workspaceId, actor.role, actor.userId) },
+    select: { kind: true, lastInboundAt: true, channel: { select: { platform: true } } },
+  });
   if (!found) throw new AppError("NOT_FOUND", "Conversation not found.");
+  return { platform: found.channel.platform, kind: found.kind, lastInboundAt: found.lastInboundAt };
+}
+
+async function assertVisible(tx: Tx, actor: Actor, conversationId: string): Promise<void> {
+  await visibleTarget(tx, actor, conversationId);
 }
 
 /**
  * Approve an AI draft (optionally edited): QUEUED, with its send job and the inbox update recorded
- * in the same transaction (published after commit, swept if the publish fails).
+ * in the same transaction (published after commit, swept if the publish fails). The text that
+ * goes out, edited or not, must pass the platform's rules for a person's reply.
  */
 export async function approveDraft(tx: Tx, outbox: OutboxWriter, actor: Actor, input: { replyId: string; text?: string }): Promise<{ replyId: string; conversationId: string }> {
   const draft = await tx.reply.findFirst({ where: { id: input.replyId, workspaceId: actor.workspaceId, status: "DRAFT" } });
   if (!draft) throw new AppError("NOT_FOUND", "No draft with that id (it may already be sent or discarded).");
-  await assertVisible(tx, actor, draft.conversationId);
   const edited = input.text !== undefined;
+  checkPersonReply(await visibleTarget(tx, actor, draft.conversationId), input.text ?? decrypt(draft.textEnc), { written: input.text !== undefined });
   const { count } = await tx.reply.updateMany({
     where: { id: draft.id, workspaceId: actor.workspaceId, status: "DRAFT" },
     data: { status: "QUEUED", approvedById: actor.userId, ...(edited ? { textEnc: encrypt(input.text!), source: "AI_EDITED", authorId: actor.userId } : {}) },
@@ -35,9 +48,9 @@ export async function approveDraft(tx: Tx, outbox: OutboxWriter, actor: Actor, i
   return { replyId: draft.id, conversationId: draft.conversationId };
 }
 
-/** An agent's own reply (overriding the AI): discards pending AI drafts on the conversation. */
+/** An agent's own reply (overriding the AI), held to the platform's rules: discards pending AI drafts on the conversation. */
 export async function sendHumanReply(tx: Tx, outbox: OutboxWriter, actor: Actor, input: { conversationId: string; text: string }): Promise<{ replyId: string }> {
-  await assertVisible(tx, actor, input.conversationId);
+  checkPersonReply(await visibleTarget(tx, actor, input.conversationId), input.text);
   const last = await tx.message.findFirst({ where: { workspaceId: actor.workspaceId, conversationId: input.conversationId, direction: "INBOUND" }, orderBy: { sentAt: "desc" }, select: { id: true } });
   await tx.reply.updateMany({ where: { workspaceId: actor.workspaceId, conversationId: input.conversationId, status: "DRAFT" }, data: { status: "DISCARDED" } });
   const reply = await tx.reply.create({

@@ -47,7 +47,7 @@ export async function streamInboxDraft(actor: { workspaceId: string; userId: str
       const next = await draft.chunks.next();
       if (!next.done) return controller.enqueue(encoder.encode(next.value));
       const result = await draft.result();
-      const visibility = options.surface === "dm" ? "private" : "public";
+      const visibility = options.surface === "DM" ? "private" : "public";
       const reply = await withTenantOutbox(actor, appPublisher(), async (tx, outbox) => {
         await recordAgentRuns(tx, workspaceId, ctx.message.id, runs);
         const created = await tx.reply.create({

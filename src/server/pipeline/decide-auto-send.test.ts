@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { handoffResult } from "@/agents/reply/safe-handoff";
+import { metaCapabilities } from "../channels/meta/reply-limits";
+import { xCapabilities } from "../channels/x/x-capabilities";
 import { decideAutoSend, type AutoSendInput } from "./decide-auto-send";
 
 const answer = { text: "The Pro plan costs $29 per month.", handoff: false, flags: ["local-extractive"], usedArticleIds: ["a1"] };
@@ -8,7 +10,7 @@ function input(overrides: Partial<AutoSendInput> = {}): AutoSendInput {
   return {
     workspaceAutoReply: true, channelAutoReply: true, channelActive: true, conversationPaused: false,
     intent: "sales", confidence: 0.9, threshold: 0.75, complaint: false, autoReplyComplaints: false,
-    reply: answer, hoursSinceMessage: 1, replyWindowHours: 24, ...overrides,
+    reply: answer, hoursSinceMessage: 1, platform: "FACEBOOK", surface: "DM", capabilities: metaCapabilities.FACEBOOK, sendText: answer.text, ...overrides,
   };
 }
 
@@ -35,6 +37,32 @@ describe("decideAutoSend", () => {
     const decision = decideAutoSend(input(overrides));
     expect(decision.send).toBe(false);
     expect(decision.send ? "" : decision.reason).toMatch(reason);
+  });
+
+  it.each<[string, Partial<AutoSendInput>, RegExp]>([
+    ["no connector", { platform: "LINKEDIN", capabilities: null }, /no connector can send/],
+    ["automated replies not allowed", { capabilities: { ...metaCapabilities.FACEBOOK, automatedReplies: false } }, /does not allow automated replies/],
+    ["X post that did not mention the account", { platform: "X", surface: "COMMENT", capabilities: xCapabilities }, /only to posts that mention or quote the account/],
+    ["Facebook has no mention surface", { surface: "MENTION" }, /this kind of conversation/],
+    ["X reply over 280 weighted", { platform: "X", surface: "MENTION", capabilities: xCapabilities, sendText: "日本".repeat(71) }, /too long: X replies are limited to 280 characters \(URLs count 23/],
+    ["Instagram DM over 999 bytes", { platform: "INSTAGRAM", capabilities: metaCapabilities.INSTAGRAM, sendText: "é".repeat(500) }, /Instagram messages are limited to 999 bytes/],
+    ["Messenger over 2,000 after re-hydration", { sendText: "a".repeat(2_001) }, /Facebook messages are limited to 2,000 characters/],
+  ])("applies the platform's rules: %s", (_name, overrides, reason) => {
+    const decision = decideAutoSend(input(overrides));
+    expect(decision.send).toBe(false);
+    expect(decision.send ? "" : decision.reason).toMatch(reason);
+  });
+
+  it("auto-answers an X mention and an X DM within their limits, with no reply window", () => {
+    const x = { platform: "X", capabilities: xCapabilities, hoursSinceMessage: 24 * 30 } as const;
+    expect(decideAutoSend(input({ ...x, surface: "MENTION", sendText: `${"a".repeat(256)} https://leadline.dev/${"p".repeat(100)}` }))).toEqual({ send: true });
+    expect(decideAutoSend(input({ ...x, surface: "DM", sendText: "a".repeat(2_500) }))).toEqual({ send: true });
+    expect(decideAutoSend(input({ platform: "FACEBOOK", surface: "COMMENT", sendText: "a".repeat(2_500) }))).toEqual({ send: true });
+  });
+
+  it("closes the messaging window on DMs only: a public comment reply has none", () => {
+    expect(decideAutoSend(input({ surface: "DM", hoursSinceMessage: 24 }))).toEqual({ send: false, reason: "the platform's reply window has closed" });
+    expect(decideAutoSend(input({ surface: "COMMENT", hoursSinceMessage: 24 * 10 }))).toEqual({ send: true });
   });
 
   it("lets a workspace that opted in auto-answer complaints, still behind every other rule", () => {

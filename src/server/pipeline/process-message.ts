@@ -1,9 +1,10 @@
 import type { Logger } from "pino";
+import { buildSearchQuery } from "@/agents/reply/build-search-query";
 import type { ScoreInput } from "@/agents/scorer/types";
 import { createGroupCommit } from "../infra/batching/group-commit";
 import { runPerWorkspace } from "../infra/batching/run-per-workspace";
 import { connectorFor } from "../channels/registry";
-import { withTenantSql } from "../infra/db/sql";
+import { withTenantSql, type SqlTx } from "../infra/db/sql";
 import { searchArticlesMany, type RetrievedSnippet } from "../knowledge/knowledge";
 import { rehydrateReply } from "@/shared/privacy/rehydrate";
 import type { JobHandlerContext } from "../infra/jobs/catalog";
@@ -13,21 +14,20 @@ import { handlerPublisher } from "../infra/outbox/publishers";
 import { withTenantSqlOutbox } from "../infra/outbox/with-outbox";
 import { decideAutoSend } from "./decide-auto-send";
 import { loadMessageContexts, type MessageContext } from "./load-message-contexts";
-import { anonymiseWithHistory, loadContactHistories, loadConversationHistories, type RawTurn } from "./load-message-histories";
+import { anonymiseWithHistory, loadContactHistories, loadConversationHistories, type AnonymisedMessage } from "./load-message-histories";
 import { persistOutcomes, type ProcessedMessage } from "./persist-outcomes";
 import { runAgents } from "./run-agents";
 
 export type ProcessMessagePayload = { workspaceId: string; messageId: string };
 
 type Result = BatchItemResult;
-type Histories = { contact: Map<string, ScoreInput["history"]>; turns: Map<string, RawTurn[]> };
 const ok: Result = { ok: true };
 
 /**
  * The `process-message` job (docs/architecture.md#the-flow-of-one-message), for a batch of messages: anonymise, run the
  * agents, decide, persist, notify, and queue the sends when auto-replying. The database work is
- * per batch and per workspace (one read transaction, one for the histories, one write
- * transaction), so its cost per message shrinks as the queue hands over larger batches.
+ * per batch and per workspace (one read transaction for contexts, histories and knowledge,
+ * one write transaction), so its cost per message shrinks as the queue hands over larger batches.
  * Idempotent: a processed message is left alone, and all of a batch's writes happen in one
  * transaction at the end, so a retry after a failure starts clean. One result per item, in order.
  * Send jobs and inbox updates are recorded in the write transaction and relayed after commit
@@ -39,7 +39,11 @@ export function processMessages(items: ReadonlyArray<BatchItem<ProcessMessagePay
 
 async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Logger, jobs: JobHandlerContext): Promise<Map<string, Result>> {
   const results = new Map<string, Result>();
-  const contexts = await withTenantSql({ workspaceId }, (tx) => loadMessageContexts(tx, workspaceId, ids));
+  const agentsFailed = (messageId: string, error: unknown) => {
+    log.warn({ workspaceId, messageId, errorName: error instanceof Error ? error.name : "Error" }, "agents failed for a message");
+    results.set(messageId, { ok: false, error });
+  };
+  const { contexts, inputs, failed, knowledge } = await withTenantSql({ workspaceId }, (tx) => loadBatchInputs(tx, workspaceId, ids));
   for (const id of ids) {
     const found = contexts.get(id);
     if (!found) results.set(id, { ok: false, error: new PermanentJobError("Message not found in this workspace", { code: "MESSAGE_NOT_FOUND" }) });
@@ -48,25 +52,23 @@ async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Lo
   // Processed by an earlier delivery whose send job never got queued (the publish failed): queue it now.
   const unsent = [...contexts.values()].filter((c) => c.message.status === "PROCESSED" && c.message.queuedReplyId).map((c) => c.message.queuedReplyId!);
   if (unsent.length > 0) await jobs.publish("send-reply", unsent.map((replyId) => ({ payload: { workspaceId, replyId }, opts: { dedupId: replyId } })));
-  const unprocessed = [...contexts.values()].filter((c) => c.message.status !== "PROCESSED");
-  if (unprocessed.length === 0) return results;
+  for (const [id, error] of failed) agentsFailed(id, error);
+  if (inputs.length === 0) return results;
 
-  // The histories load once for the batch (each message is anonymised with its history); knowledge lookups of the batch share statements.
-  const histories = withTenantSql({ workspaceId }, async (tx) => ({ contact: await loadContactHistories(tx, workspaceId, unprocessed), turns: await loadConversationHistories(tx, workspaceId, unprocessed) }));
-  histories.catch(() => undefined); // awaited per message below; this only stops an unhandled rejection
-  const searchKnowledge = createGroupCommit(
-    (queries: string[]) => withTenantSql({ workspaceId }, (tx) => searchArticlesMany(tx, workspaceId, queries, 3)).then((found) => found.map((value) => ({ ok: true as const, value }))),
+  // Knowledge was looked up with the batch; a query the agents build otherwise (not expected) gets its own lookup.
+  const searchMore = createGroupCommit(
+    (queries: string[]) => withTenantSql({ workspaceId }, (tx) => searchArticlesMany(tx, workspaceId, queries, KNOWLEDGE_LIMIT)).then((found) => found.map((value) => ({ ok: true as const, value }))),
     { maxBatch: 100 },
   );
+  const searchKnowledge = (query: string) => Promise.resolve(knowledge.get(query) ?? searchMore(query));
 
   const processed: ProcessedMessage[] = [];
   await Promise.all(
-    unprocessed.map(async (c) => {
+    inputs.map(async (input) => {
       try {
-        processed.push(await runMessage(c, histories, searchKnowledge));
+        processed.push(await runMessage(input, searchKnowledge));
       } catch (error) {
-        log.warn({ workspaceId, messageId: c.message.id, errorName: error instanceof Error ? error.name : "Error" }, "agents failed for a message");
-        results.set(c.message.id, { ok: false, error });
+        agentsFailed(input.ctx.message.id, error);
       }
     }),
   );
@@ -88,24 +90,68 @@ async function processWorkspaceBatch(workspaceId: string, ids: string[], log: Lo
   return results;
 }
 
+/** A message ready for the agents: anonymised with its history, and the scorer's history features. */
+type MessageInput = { ctx: MessageContext; anonymised: AnonymisedMessage; contactHistory: ScoreInput["history"] };
+
+type BatchInputs = {
+  contexts: Map<string, MessageContext>;
+  inputs: MessageInput[];
+  /** Messages whose input could not be prepared (anonymisation threw), with the error. */
+  failed: Map<string, unknown>;
+  /** Knowledge-base snippets by search query (`buildSearchQuery` of the anonymised text). */
+  knowledge: Map<string, RetrievedSnippet[]>;
+};
+
+const KNOWLEDGE_LIMIT = 3;
+const NO_HISTORY: ScoreInput["history"] = { previousMessages: 0, businessReplies: 0, contactRepliesAfterBusiness: 0 };
+
+/**
+ * Everything the batch reads, in one tenant transaction (one BEGIN/COMMIT and connection instead
+ * of three): the contexts, then for the messages still to process their histories (each message
+ * is anonymised with its history, so the knowledge query can be built) and the knowledge-base
+ * lookups of them all in one statement. Messages the agents will not reply to (spam, low
+ * confidence) are looked up too: one statement either way, and far cheaper than a second transaction.
+ */
+async function loadBatchInputs(tx: SqlTx, workspaceId: string, ids: string[]): Promise<BatchInputs> {
+  const contexts = await loadMessageContexts(tx, workspaceId, ids);
+  const unprocessed = [...contexts.values()].filter((c) => c.message.status !== "PROCESSED");
+  const inputs: MessageInput[] = [];
+  const failed = new Map<string, unknown>();
+  if (unprocessed.length === 0) return { contexts, inputs, failed, knowledge: new Map() };
+  const contact = await loadContactHistories(tx, workspaceId, unprocessed);
+  const turns = await loadConversationHistories(tx, workspaceId, unprocessed);
+  for (const ctx of unprocessed) {
+    // One message that cannot be anonymised fails alone; the others go on.
+    try {
+      inputs.push({ ctx, anonymised: anonymiseWithHistory(ctx, turns.get(ctx.message.id) ?? []), contactHistory: contact.get(ctx.message.id) ?? NO_HISTORY });
+    } catch (error) {
+      failed.set(ctx.message.id, error);
+    }
+  }
+  const queries = [...new Set(inputs.map((i) => buildSearchQuery(i.anonymised.text)).filter((q): q is string => q !== null))];
+  const found = await searchArticlesMany(tx, workspaceId, queries, KNOWLEDGE_LIMIT);
+  return { contexts, inputs, failed, knowledge: new Map(queries.map((q, i) => [q, found[i] ?? []])) };
+}
+
 /**
  * The agents for one message. Nothing personal reaches a model: personal data in the message and
  * its history (privacy/README.md lists what) becomes placeholders, numbered once for the whole
  * conversation, so the agents start once the history has loaded; the reply is re-hydrated under
  * the PII policy with that same mapping.
  */
-async function runMessage(ctx: MessageContext, histories: Promise<Histories>, searchKnowledge: (query: string) => Promise<RetrievedSnippet[]>): Promise<ProcessedMessage> {
+async function runMessage(input: MessageInput, searchKnowledge: (query: string) => Promise<RetrievedSnippet[]>): Promise<ProcessedMessage> {
+  const { ctx, anonymised } = input;
   const id = ctx.message.id;
-  const loaded = await histories;
-  const anonymised = anonymiseWithHistory(ctx, loaded.turns.get(id) ?? []);
   const outcome = await runAgents({
     ctx, text: anonymised.text, searchKnowledge,
     history: Promise.resolve(anonymised.history),
-    contactHistory: Promise.resolve(loaded.contact.get(id) ?? { previousMessages: 0, businessReplies: 0, contactRepliesAfterBusiness: 0 }),
+    contactHistory: Promise.resolve(input.contactHistory),
   });
   const connector = connectorFor(ctx.channel.platform);
   let reply: ProcessedMessage["reply"] = null;
   if (outcome.reply) {
+    const visibility = ctx.conversation.kind === "DM" ? "private" : "public";
+    const text = rehydrateReply(outcome.reply.text, anonymised.mapping, visibility);
     const decision = decideAutoSend({
       workspaceAutoReply: ctx.workspace.autoReplyEnabled,
       channelAutoReply: ctx.channel.autoReplyEnabled,
@@ -118,11 +164,13 @@ async function runMessage(ctx: MessageContext, histories: Promise<Histories>, se
       autoReplyComplaints: ctx.workspace.autoReplyComplaints,
       reply: outcome.reply,
       hoursSinceMessage: (Date.now() - ctx.message.sentAt.getTime()) / 3_600_000,
-      replyWindowHours: connector?.capabilities.replyWindowHours ?? null,
+      platform: ctx.channel.platform,
+      surface: ctx.conversation.kind,
+      capabilities: connector?.capabilities ?? null,
+      sendText: text,
     });
-    const visibility = ctx.conversation.kind === "DM" ? "private" : "public";
     reply = {
-      text: rehydrateReply(outcome.reply.text, anonymised.mapping, visibility),
+      text,
       flags: decision.send ? outcome.reply.flags : [...outcome.reply.flags, `draft: ${decision.reason}`],
       handoff: outcome.reply.handoff,
       send: decision.send,

@@ -43,7 +43,8 @@ export async function startDemoFakes(options: { metaPort?: number; xPort?: numbe
     META_APP_ID: meta.appId,
     META_APP_SECRET: meta.appSecret,
     X_API_URL: x.url,
-    X_AUTHORIZE_URL: x.url,
+    X_AUTHORIZE_URL: `${x.url}/i/oauth2/authorize`,
+    META_VERIFY_TOKEN: "leadline-demo-verify-token",
     X_CLIENT_ID: x.clientId,
     X_CLIENT_SECRET: x.clientSecret,
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { REPLY_LIMITS } from "@/shared/reply-limits";
 import { AppError } from "../../infra/errors/app-error";
 import type { ChannelConnector, ParsedDelivery } from "../connector";
 import { inboundEventSchema } from "../inbound-event";
@@ -37,7 +38,7 @@ async function signatureHolds(externalId: string, rawBody: string, signature: st
  */
 export const demoConnector: ChannelConnector = {
   platform: "DEMO",
-  capabilities: { surfaces: ["DM"], maxReplyChars: { DM: 2_000, COMMENT: 2_000, MENTION: 2_000 }, replyWindowHours: null, humanReplyWindowHours: null, automatedReplies: true },
+  capabilities: { surfaces: ["DM"], replyLimits: REPLY_LIMITS.DEMO, replyWindowHours: null, humanReplyWindowHours: null, automatedReplies: true },
   webhook: { verify: verifyDemoDelivery, parse: parseDemoDelivery },
 
   async sendReply() {
@@ -51,11 +52,12 @@ async function verifyDemoDelivery(rawBody: string, headers: Headers): Promise<bo
   return typeof channelId === "string" && signatureHolds(channelId, rawBody, headers.get(DEMO_SIGNATURE_HEADER));
 }
 
+/** A body that is not JSON is malformed (400) before any signature could be looked up. */
 function channelIdOf(rawBody: string): unknown {
   try {
     return (JSON.parse(rawBody) as { channelId?: unknown } | null)?.channelId;
   } catch {
-    return undefined;
+    throw new AppError("BAD_REQUEST", "Body is not valid JSON.");
   }
 }
 

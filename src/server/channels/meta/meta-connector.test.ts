@@ -50,8 +50,8 @@ describe("parseMetaDelivery", () => {
     expect([facebookConnector.platform, instagramConnector.platform]).toEqual(["FACEBOOK", "INSTAGRAM"]);
     expect(facebookConnector.capabilities.replyWindowHours).toBe(24);
     expect(facebookConnector.webhook?.handshake).toBeDefined();
-    expect(metaCapabilities.FACEBOOK).toMatchObject({ surfaces: ["DM", "COMMENT"], maxReplyChars: { DM: 2_000 }, replyWindowHours: 24, humanReplyWindowHours: 168, automatedReplies: true });
-    expect(metaCapabilities.INSTAGRAM.maxReplyChars).toMatchObject({ DM: 999, COMMENT: 2_200 });
+    expect(metaCapabilities.FACEBOOK).toMatchObject({ surfaces: ["DM", "COMMENT"], replyLimits: { DM: { max: 2_000, unit: "chars" } }, replyWindowHours: 24, humanReplyWindowHours: 168, automatedReplies: true });
+    expect(metaCapabilities.INSTAGRAM.replyLimits).toMatchObject({ DM: { max: 999, unit: "utf8-bytes" }, COMMENT: { max: 2_200, unit: "chars" } });
   });
 });
 

@@ -4,6 +4,8 @@ import type { ChannelConnector, ChannelUpdate, ParsedDelivery } from "../connect
 import { handleMetaHandshake } from "./handshake";
 import type { MetaEvent, MetaPlatform } from "./meta-event";
 import { parseMetaWebhook } from "./parse-webhook";
+import { metaReconcilePoller } from "./reconcile-poller";
+import { subscribeMetaAccount, unsubscribeMetaAccount } from "./reconcile-subscription";
 import { metaCapabilities } from "./reply-limits";
 import { sendMetaReply } from "./send-reply";
 import { toInboundEvent } from "./to-inbound-event";
@@ -70,6 +72,9 @@ function metaConnector(platform: MetaPlatform): ChannelConnector {
         return result.ok ? { ok: true, body: result.challenge, contentType: "text/plain" } : result;
       },
     },
+    poller: metaReconcilePoller(platform),
+    subscribe: (credentials) => subscribeMetaAccount(platform, credentials),
+    unsubscribe: (credentials) => unsubscribeMetaAccount(platform, credentials),
     sendReply: (credentials, reply) => sendMetaReply(platform, credentials, reply),
   };
 }

@@ -16,7 +16,7 @@ describe("xConnector", () => {
 
   it("declares mentions (280 weighted) and DMs (10,000), no window, automated replies allowed", () => {
     expect(xConnector.capabilities).toBe(xCapabilities);
-    expect(xCapabilities).toEqual({ surfaces: ["MENTION", "DM"], maxReplyChars: { MENTION: 280, DM: 10_000, COMMENT: 0 }, replyWindowHours: null, humanReplyWindowHours: null, automatedReplies: true });
+    expect(xCapabilities).toEqual({ surfaces: ["MENTION", "DM"], replyLimits: { MENTION: { max: 280, unit: "x-weighted" }, DM: { max: 10_000, unit: "chars" }, COMMENT: { max: 280, unit: "x-weighted" } }, replyWindowHours: null, humanReplyWindowHours: null, automatedReplies: true });
     expect(xConnector.capabilities.replyWindowHours).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFakeX, type FakeX } from "../../../../tests/fakes/x/server";
 import { ChannelAuthError } from "../connector";
 import { XNeedsReauthError, XOAuthError, XTransientError } from "./x-errors";
-import { fakeXConfig } from "./x-fake-config";
+import { fakeXConfig } from "../../../../tests/helpers/x-fake-config";
 import { buildAuthorizeUrl, createPkcePair, exchangeCode, refreshTokens, revokeToken, X_SCOPES } from "./x-oauth";
 
 const REDIRECT = "http://localhost:3000/api/channels/x/callback";

@@ -4,7 +4,7 @@ import { AppError } from "../../infra/errors/app-error";
 import { ChannelAuthError, ChannelRateLimitedError, type ChannelCredentials } from "../connector";
 import type { InboundEvent } from "../inbound-event";
 import { XTransientError } from "./x-errors";
-import { fakeXConfig } from "./x-fake-config";
+import { fakeXConfig } from "../../../../tests/helpers/x-fake-config";
 import { pollX, type XPollOptions } from "./x-poll";
 
 let x: FakeX;

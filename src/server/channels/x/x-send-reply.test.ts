@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFakeX, type FakeX } from "../../../../tests/fakes/x/server";
 import { ChannelAuthError, ChannelRateLimitedError, ChannelRejectedError, type ChannelCredentials, type OutboundReply } from "../connector";
 import { XTransientError } from "./x-errors";
-import { fakeXConfig } from "./x-fake-config";
+import { fakeXConfig } from "../../../../tests/helpers/x-fake-config";
 import { mayReplyTo, sendXReply } from "./x-send-reply";
 
 let x: FakeX;

@@ -12,6 +12,7 @@ export const ENCRYPTED_COLUMNS = {
   messages: ["textEnc"],
   replies: ["textEnc"],
   crm_connections: ["credentialsEnc"],
+  oauth_states: ["codeVerifierEnc", "accountsEnc"],
 } as const satisfies Record<string, readonly string[]>;
 
 const BATCH = 500;

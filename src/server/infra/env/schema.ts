@@ -40,6 +40,10 @@ export const envSchema = z
     QSTASH_CURRENT_SIGNING_KEY: z.string().optional(),
     QSTASH_NEXT_SIGNING_KEY: z.string().optional(),
     QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+    // The embedded queue runs the recurring jobs (poll, token refresh, outbox sweep, retention)
+    // in this process. Off in the test suite, whose processes share one database and must not
+    // run each other's schedules; tests call those jobs directly.
+    QUEUE_SCHEDULES: bool.default(true),
 
     // AI models per agent: "provider:model" lists, first is primary, `local` always last.
     INTENT_MODELS: z.string().default("local"),
@@ -59,6 +63,12 @@ export const envSchema = z
     META_VERIFY_TOKEN: z.string().min(8).optional(),
     META_GRAPH_URL: z.url().default("https://graph.facebook.com"),
     META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v26.0").default("v26.0"),
+    // Connecting Pages (Facebook Login for Business): without META_APP_ID Meta cannot be connected.
+    // META_LOGIN_CONFIG_ID is the Login for Business configuration ("User access token" type);
+    // unset, the dialog asks for the permissions by `scope`. The dialog URL points at the fake in tests.
+    META_APP_ID: z.string().regex(/^\d+$/, "must be the numeric app id").optional(),
+    META_LOGIN_CONFIG_ID: z.string().regex(/^\d+$/, "must be the numeric configuration id").optional(),
+    META_DIALOG_URL: z.url().default("https://www.facebook.com"),
 
     // X (OAuth 2.0 with PKCE + polling). Unset X_CLIENT_ID: X cannot be connected. A secret
     // makes it a confidential client (token calls use HTTP Basic). URLs point at the fake in tests.

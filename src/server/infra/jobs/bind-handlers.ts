@@ -3,6 +3,9 @@ import { applyRetention } from "../../pipeline/apply-retention";
 import { processMessages } from "../../pipeline/process-message";
 import { sendReplies } from "../../pipeline/send-reply";
 import { sweepOutbox } from "../../pipeline/sweep-outbox";
+import { refreshDueTokens } from "../../channels/tokens/refresh-due-tokens";
+import { pollChannel } from "../../channels/polling/poll-channel";
+import { pollChannels } from "../../channels/polling/poll-channels";
 import { jobCatalog, type JobHandlerContext } from "./catalog";
 
 /** The catalog's contract for `name`; the catalog is a literal table, so a miss is a typo here. */
@@ -23,11 +26,17 @@ export function bindJobHandlers(context: JobHandlerContext) {
   const sendReply = contract("send-reply");
   const retention = contract("retention");
   const sweep = contract("sweep-outbox");
+  const refreshTokens = contract("refresh-tokens");
+  const fanOut = contract("poll-channels");
+  const poll = contract("poll-channel");
   const registry = createJobRegistry([
     defineBatchJob({ ...processMessage, handleBatch: (items, ctx) => processMessages(items, ctx, context) }),
     defineBatchJob({ ...sendReply, handleBatch: (items, ctx) => sendReplies(items, ctx, context) }),
     defineJob({ ...retention, handler: async () => void (await applyRetention()) }),
     defineJob({ ...sweep, handler: async () => void (await sweepOutbox(context)) }),
+    defineJob({ ...refreshTokens, handler: async () => void (await refreshDueTokens(context)) }),
+    defineJob({ ...fanOut, handler: async () => void (await pollChannels(context)) }),
+    defineJob({ ...poll, handler: async (payload) => void (await pollChannel(payload, context)) }),
   ]);
   checkBindingMatchesCatalog(registry, jobCatalog);
   return registry;

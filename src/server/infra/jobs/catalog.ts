@@ -1,6 +1,6 @@
 import { createJobCatalog, type JobName, type JobPayload } from "../queue/define-job";
 import type { PublishItem, PublishResult } from "../queue/queue-port";
-import { processMessagePayload, retentionPayload, sendReplyPayload, sweepOutboxPayload } from "./payloads";
+import { processMessagePayload, retentionPayload, sendReplyPayload, sweepOutboxPayload, pollChannelPayload, pollChannelsPayload, refreshTokensPayload } from "./payloads";
 
 /**
  * Every background job's contract: name -> payload schema, retry policy, timeout, batch size.
@@ -16,6 +16,10 @@ export const jobCatalog = createJobCatalog([
   { name: "send-reply", schema: sendReplyPayload, batchSize: 50, retry: { limit: 5, backoffSeconds: 5 }, timeoutSeconds: 60 },
   { name: "retention", schema: retentionPayload, retry: { limit: 3, backoffSeconds: 60 }, timeoutSeconds: 900 },
   { name: "sweep-outbox", schema: sweepOutboxPayload, retry: { limit: 1, backoffSeconds: 30 }, timeoutSeconds: 120 },
+  { name: "refresh-tokens", schema: refreshTokensPayload, retry: { limit: 1, backoffSeconds: 30 }, timeoutSeconds: 240 },
+  { name: "poll-channels", schema: pollChannelsPayload, retry: { limit: 1, backoffSeconds: 30 }, timeoutSeconds: 60 },
+  // Sequential platform calls with 10 s timeouts each (bounded pages per run); transient failures retried with backoff.
+  { name: "poll-channel", schema: pollChannelPayload, retry: { limit: 3, backoffSeconds: 30 }, timeoutSeconds: 180 },
 ]);
 
 export type AppJobCatalog = typeof jobCatalog;

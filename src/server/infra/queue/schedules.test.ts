@@ -43,9 +43,9 @@ const standIn = (name: string) =>
 const registry = createJobRegistry(recurringJobs.map((row) => standIn(row.name)));
 
 describe("the recurring jobs table", () => {
-  it("the app's table runs retention daily at 03:00 UTC and the outbox sweeper every minute, against its real job catalog", async () => {
+  it("the app's table runs retention daily at 03:00 UTC, the outbox sweeper and the poll fan-out every minute, the token refresh every 5 minutes, against its real job catalog", async () => {
     const { jobCatalog } = await import("@/server/infra/jobs/catalog");
-    expect(appRecurringJobs.map((r) => [r.name, r.cron])).toEqual([["retention", "0 3 * * *"], ["sweep-outbox", "* * * * *"]]);
+    expect(appRecurringJobs.map((r) => [r.name, r.cron])).toEqual(expect.arrayContaining([["retention", "0 3 * * *"], ["sweep-outbox", "* * * * *"], ["poll-channels", "* * * * *"], ["refresh-tokens", "*/5 * * * *"]]));
     expect(() => checkSchedules(appRecurringJobs, jobCatalog)).not.toThrow();
   });
 

@@ -15,11 +15,13 @@ export interface RecurringJob {
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
-// `poll-channels` (every minute) and `crm-sync` (every 5 minutes) join this table with the X
-// connector and the CRM sync; a row may only name a registered job.
+// `crm-sync` (every 5 minutes) joins this table with the CRM sync; a row may only name a
+// registered job.
 export const recurringJobs = [
   { name: "retention", cron: "0 3 * * *", payload: {} },
   { name: "sweep-outbox", cron: "* * * * *", payload: {} },
+  { name: "refresh-tokens", cron: "*/5 * * * *", payload: {} },
+  { name: "poll-channels", cron: "* * * * *", payload: {} },
 ] as const satisfies readonly RecurringJob[];
 
 /** Start-up check: every row names a registered job, its payload passes the schema, names are unique. */

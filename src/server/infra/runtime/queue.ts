@@ -46,7 +46,7 @@ export function startQueue(): Promise<void> {
   globalQueue.leadlineQueueStarted ??= (async () => {
     const q = queue();
     await q.start();
-    if ("boss" in q) await startLocalSchedules((q as LocalQueue).boss, recurringJobs, { registry: jobCatalog });
+    if ("boss" in q && env().QUEUE_SCHEDULES) await startLocalSchedules((q as LocalQueue).boss, recurringJobs, { registry: jobCatalog });
   })();
   return globalQueue.leadlineQueueStarted;
 }

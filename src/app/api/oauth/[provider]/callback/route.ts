@@ -1,0 +1,24 @@
+import { withWorkspace } from "@/server/access/with-workspace";
+import { channelsPageRedirect, connectErrorRedirect, providerFromParam } from "@/server/channels/connect/connect-redirects";
+import { finishConnect } from "@/server/channels/connect/finish-connect";
+
+export const dynamic = "force-dynamic";
+
+/** Bounds what is read from the query: codes and states are far shorter. */
+const param = (params: URLSearchParams, name: string) => params.get(name)?.slice(0, 2048) || null;
+
+/**
+ * GET /api/oauth/{meta|x}/callback: the platform sends the admin back here. Success: 302 to
+ * `/settings/channels?connect=<flowId>` to pick accounts; otherwise `?error=<code>` (the
+ * platform's own error text is never passed on).
+ */
+export const GET = withWorkspace<{ params: Promise<{ provider: string }> }>({ route: "oauth.callback", minRole: "ADMIN", rateLimit: "api" }, async (req, actor, ctx) => {
+  const provider = providerFromParam((await ctx.params).provider);
+  const query = new URL(req.url).searchParams;
+  try {
+    const { flowId } = await finishConnect(actor, provider, { code: param(query, "code"), state: param(query, "state"), error: param(query, "error") });
+    return channelsPageRedirect({ connect: flowId });
+  } catch (error) {
+    return connectErrorRedirect(error);
+  }
+});

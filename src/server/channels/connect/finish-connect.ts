@@ -1,0 +1,62 @@
+import { decryptOptional } from "../../infra/crypto/field-crypto";
+import { logger } from "../../infra/logger";
+import type { ConnectableAccount } from "../oauth-provider";
+import { oauthProvider, type OAuthProviderId } from "../oauth-providers";
+import type { ConnectActor } from "./connect-actor";
+import { ConnectError } from "./connect-error";
+import { sealAccounts } from "./flow-accounts";
+import { hashState, PICK_TTL_MS } from "./oauth-state";
+
+export type CallbackParams = { code: string | null; state: string | null; error: string | null };
+
+type ClaimedState = { id: string; codeVerifierEnc: string | null; redirectUri: string };
+
+/**
+ * Step 2, the platform's callback: claims the state (this workspace, this user, this provider,
+ * unexpired, never claimed before) in the one statement that marks it exchanged, so of two
+ * racing or replayed callbacks exactly one gets through; then trades the code for the accounts
+ * and keeps them encrypted on the flow row. Any failure is a ConnectError and leaves nothing
+ * connected (the claimed flow is dead: the admin starts again). Returns the flow id.
+ */
+export async function finishConnect(actor: ConnectActor, providerId: OAuthProviderId, params: CallbackParams): Promise<{ flowId: string }> {
+  const provider = oauthProvider(providerId);
+  if (!provider.configured()) throw new ConnectError("not_configured");
+  if (!params.state) throw new ConnectError("invalid_state");
+  const claimed = await claimState(actor, providerId, hashState(params.state));
+  // Denied on the consent page: the state is spent all the same.
+  if (params.error) throw new ConnectError(params.error === "access_denied" ? "denied" : "exchange_failed");
+  if (!params.code) throw new ConnectError("exchange_failed");
+
+  let accounts: ConnectableAccount[];
+  try {
+    accounts = await provider.exchange({ code: params.code, redirectUri: claimed.redirectUri, codeVerifier: decryptOptional(claimed.codeVerifierEnc) });
+  } catch (error) {
+    // Our clients' messages name the call and codes only; still, only the class is logged.
+    logger.warn({ workspaceId: actor.workspaceId, provider: providerId, flowId: claimed.id, err: { type: error instanceof Error ? error.name : typeof error } }, "oauth code exchange failed");
+    throw new ConnectError("exchange_failed");
+  }
+  await actor.tenant((tx) =>
+    tx.oAuthState.update({ where: { id: claimed.id }, data: { accountsEnc: sealAccounts(accounts), codeVerifierEnc: null, expiresAt: new Date(Date.now() + PICK_TTL_MS) } }),
+  );
+  return { flowId: claimed.id };
+}
+
+async function claimState(actor: ConnectActor, providerId: OAuthProviderId, stateHash: string): Promise<ClaimedState> {
+  const now = new Date();
+  return actor.tenant(async (tx) => {
+    const rows = await tx.$queryRaw<ClaimedState[]>`
+      UPDATE oauth_states SET "exchangedAt" = ${now}::timestamp(3)
+       WHERE "stateHash" = ${stateHash} AND "workspaceId" = ${actor.workspaceId} AND "userId" = ${actor.userId} AND provider = ${providerId}
+         AND "exchangedAt" IS NULL AND "consumedAt" IS NULL AND "expiresAt" > ${now}::timestamp(3)
+      RETURNING id, "codeVerifierEnc", "redirectUri"`;
+    const row = rows[0];
+    if (row) return row;
+    // Why not: only "expired" is told apart; replayed, forged, another user's or another
+    // workspace's state all read the same, so a state cannot be probed.
+    const stale = await tx.oAuthState.findFirst({
+      where: { stateHash, workspaceId: actor.workspaceId, userId: actor.userId, provider: providerId, exchangedAt: null, consumedAt: null },
+      select: { id: true },
+    });
+    throw new ConnectError(stale ? "expired" : "invalid_state");
+  });
+}
