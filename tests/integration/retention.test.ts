@@ -45,6 +45,20 @@ describe("retention job", () => {
   });
 });
 
+describe("retention of abandoned connect flows", () => {
+  it("deletes connect flows a day after they expired, with the tokens they held, and keeps recent ones", async () => {
+    const ws = await createPipelineWorkspace();
+    const flow = (id: string, expiredHoursAgo: number) => ({
+      id: `${id}-${ws.workspaceId}`, workspaceId: ws.workspaceId, userId: ws.members.ADMIN.userId, provider: "x", stateHash: `${id}-${ws.workspaceId}`,
+      redirectUri: "http://localhost/api/oauth/x/callback", accountsEnc: encrypt("[]"), expiresAt: new Date(Date.now() - expiredHoursAgo * 3_600_000),
+    });
+    await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.oAuthState.createMany({ data: [flow("stale", 30), flow("recent", 2), flow("open", -0.1)] }));
+    await applyRetention();
+    const left = await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.oAuthState.findMany({ select: { id: true } }));
+    expect(left.map((f) => f.id.split("-")[0]).sort()).toEqual(["open", "recent"]);
+  });
+});
+
 describe("inbox visibility", () => {
   it("shows agents their own and unassigned conversations only; admins and viewers see all", async () => {
     const ws = await createPipelineWorkspace();

@@ -6,8 +6,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * The daily `retention` job (docs/architecture.md#the-flow-of-one-message, "Forget"): removes raw message text older than each
- * workspace's retention, keeping the derived data (intent, lead tier/score/reason/tags).
- * Idempotent: already-redacted messages are skipped.
+ * workspace's retention, keeping the derived data (intent, lead tier/score/reason/tags), and
+ * abandoned channel-connect flows a day after they expired. Idempotent: already-redacted
+ * messages are skipped.
  */
 export async function applyRetention(now = new Date()): Promise<{ workspaces: number; redacted: number }> {
   const directory = await db().workspaceDirectory.findMany({ select: { workspaceId: true } });
@@ -24,6 +25,9 @@ export async function applyRetention(now = new Date()): Promise<{ workspaces: nu
       if (count > 0) {
         await recordAudit(tx, workspaceId, { actor: { type: "SYSTEM" }, action: "retention.redact", metadata: { messages: count, retentionDays: workspace.retentionDays } });
       }
+      // Connect flows nobody finished still hold the offered accounts' tokens (encrypted): gone a
+      // day after they expired, whatever the workspace's retention.
+      await tx.oAuthState.deleteMany({ where: { workspaceId, expiresAt: { lt: new Date(now.getTime() - DAY_MS) } } });
       return count;
     });
   }
