@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { withTenant } from "@/server/infra/db/tenant";
 import { QueuePublishError, type QueuePort } from "@/server/infra/queue/queue-port";
+import { flushOutboxAcks } from "@/server/infra/outbox/relay-outbox";
 import { realtime } from "@/server/infra/runtime/ports";
 import { publishJobs, queue, startQueue, stopQueue } from "@/server/infra/runtime/queue";
 import { RealtimeUnavailableError } from "@/server/infra/realtime/realtime-port";
@@ -22,7 +23,11 @@ const jobs = { publish: publishJobs };
 const tenant = <T>(ws: Ws, fn: Parameters<typeof withTenant<T>>[1]) => withTenant({ workspaceId: ws.workspaceId }, fn);
 /** The sweeper as it runs a little later than now (past the relay's grace period). */
 const sweepSoon = () => sweepOutbox(jobs, new Date(Date.now() + 20_000));
-const outboxOf = (ws: Ws) => tenant(ws, (tx) => tx.outboxEntry.findMany({ select: { kind: true, name: true, dedupId: true } }));
+/** What the outbox holds once relayed rows are deleted (deletions wait ACK_DELAY_MS to share a statement). */
+const outboxOf = async (ws: Ws) => {
+  await flushOutboxAcks();
+  return tenant(ws, (tx) => tx.outboxEntry.findMany({ select: { kind: true, name: true, dedupId: true } }));
+};
 
 /** Makes the queue refuse one job name (the commit has happened by the time it is called). */
 function failPublishOf(name: string) {

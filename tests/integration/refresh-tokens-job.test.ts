@@ -7,6 +7,7 @@ import { dbPool } from "@/server/infra/db/client";
 import { withTenant } from "@/server/infra/db/tenant";
 import { resetEnvCache } from "@/server/infra/env/load-env";
 import { bindJobHandlers } from "@/server/infra/jobs/bind-handlers";
+import { flushOutboxAcks } from "@/server/infra/outbox/relay-outbox";
 import { runJob } from "@/server/infra/queue/run-job";
 import { startFakeX, type FakeX } from "../fakes/x/server";
 import { createPipelineWorkspace } from "../helpers/pipeline";
@@ -94,6 +95,7 @@ describe("refresh-tokens job", () => {
     const audit = await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.auditLog.findMany({ where: { action: "channel.needs_reauth", targetId: dead.id } }));
     expect(audit).toHaveLength(1);
     // The needs-reauth event went out through the handler's publisher (the realtime bus), not only the outbox.
+    await flushOutboxAcks();
     const left = await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM outbox WHERE "workspaceId" = ${ws.workspaceId} AND name = 'channel.status'`);
     expect(left[0]!.n).toBe(0);
 

@@ -15,19 +15,26 @@ export async function recordAgentRuns(tx: Tx, workspaceId: string, messageId: st
 /** Agent runs as one insert, and their tokens and cost added to the month's usage per model (local runs cost nothing). */
 export async function recordAgentRunsMany(tx: RawSql, workspaceId: string, runs: ReadonlyArray<{ messageId: string | null; run: AgentRunRecord }>, now = new Date()): Promise<void> {
   if (runs.length === 0) return;
-  const error = (r: AgentRunRecord) =>
-    r.error?.slice(0, 500) ?? (r.attempts.some((a) => a.error) ? r.attempts.map((a) => `${a.provider}:${a.model} ${a.error ?? "ok"}`).join("; ").slice(0, 500) : null);
   await tx.$executeRaw`
     INSERT INTO agent_runs (id, "workspaceId", "messageId", agent, provider, model, "latencyMs", "tokensIn", "tokensOut", "costUsd", "cacheHit", outcome, error, "createdAt")
     SELECT r.id, ${workspaceId}, r.message_id, r.agent, r.provider, r.model, r.latency, r.tokens_in, r.tokens_out, r.cost, r.cache_hit, r.outcome, r.error, ${now}::timestamp(3)
     FROM unnest(${runs.map(() => newId())}::text[], ${runs.map((r) => r.messageId)}::text[], ${runs.map((r) => r.run.agent)}::text[],
                 ${runs.map((r) => r.run.provider)}::text[], ${runs.map((r) => r.run.model)}::text[], ${runs.map((r) => Math.round(r.run.latencyMs))}::int[],
                 ${runs.map((r) => r.run.tokensIn)}::int[], ${runs.map((r) => r.run.tokensOut)}::int[], ${runs.map((r) => r.run.costUsd)}::numeric[],
-                ${runs.map((r) => r.run.cacheHit)}::bool[], ${runs.map((r) => r.run.outcome)}::text[], ${runs.map((r) => error(r.run))}::text[])
+                ${runs.map((r) => r.run.cacheHit)}::bool[], ${runs.map((r) => r.run.outcome)}::text[], ${runs.map((r) => agentRunError(r.run))}::text[])
       AS r(id, message_id, agent, provider, model, latency, tokens_in, tokens_out, cost, cache_hit, outcome, error)`;
+  await recordUsage(tx, workspaceId, runs.map((r) => r.run), now);
+}
+
+/** What an agent run's error column holds: its error, or each failed attempt (provider, model, error). */
+export const agentRunError = (r: AgentRunRecord) =>
+  r.error?.slice(0, 500) ?? (r.attempts.some((a) => a.error) ? r.attempts.map((a) => `${a.provider}:${a.model} ${a.error ?? "ok"}`).join("; ").slice(0, 500) : null);
+
+/** Adds runs' tokens and cost to the month's usage per model; runs of the local models cost nothing and write nothing. */
+export async function recordUsage(tx: RawSql, workspaceId: string, runs: readonly AgentRunRecord[], now = new Date()): Promise<void> {
 
   const usage = new Map<string, { provider: string; model: string; calls: number; tokensIn: number; tokensOut: number; costUsd: number }>();
-  for (const { run } of runs) {
+  for (const run of runs) {
     if (run.provider === "local" && run.tokensIn === 0 && run.tokensOut === 0) continue;
     const key = `${run.provider}\u0000${run.model}`;
     const u = usage.get(key) ?? { provider: run.provider, model: run.model, calls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0 };

@@ -9,7 +9,7 @@ import { withTenant } from "../infra/db/tenant";
 import { AppError } from "../infra/errors/app-error";
 import { searchArticles } from "../knowledge/knowledge";
 import { loadMessageContexts } from "../pipeline/load-message-contexts";
-import { anonymiseWithHistory, loadConversationHistories } from "../pipeline/load-message-histories";
+import { anonymiseWithHistory, loadHistories } from "../pipeline/load-message-histories";
 import { rehydrateReply } from "@/shared/privacy/rehydrate";
 import { appPublisher } from "../infra/outbox/app-publisher";
 import { withTenantOutbox } from "../infra/outbox/with-outbox";
@@ -33,7 +33,7 @@ export async function streamInboxDraft(actor: { workspaceId: string; userId: str
   // The message and its history are anonymised together (one mapping for the conversation), then
   // the knowledge is searched with the anonymised message.
   const { anonymised, knowledge } = await withTenant(actor, async (tx) => {
-    const turns = await loadConversationHistories(tx, workspaceId, [ctx]);
+    const { turns } = await loadHistories(tx, workspaceId, [ctx]);
     const anonymised = anonymiseWithHistory(ctx, turns.get(ctx.message.id) ?? []);
     return { anonymised, knowledge: await knowledgeFor(anonymised.text, (query) => searchArticles(tx, workspaceId, query, 3)) };
   });

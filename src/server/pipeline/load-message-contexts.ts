@@ -36,11 +36,14 @@ type ContextRow = {
   conversationId: string; kind: MessageContext["conversation"]["kind"]; autoReplyPaused: boolean;
   channelId: string; platform: Platform; channelStatus: string; channelAutoReply: boolean;
   contactId: string; displayNameEnc: string | null; handleEnc: string | null; followers: number | null; verified: boolean;
+  /** The workspace's settings, on the first row only. */
+  workspace: WorkspaceSettings | null;
 };
 
 /**
- * Loads the messages (one joined query) and the workspace's settings, scorer and spend (one
- * more) in the caller's tenant transaction.
+ * Loads the messages with their conversation, channel and contact, and the workspace's
+ * settings, scorer and spend (on the first row, not repeated), in one query in the caller's
+ * tenant transaction.
  */
 export async function loadMessageContexts(tx: RawSql, workspaceId: string, messageIds: readonly string[]): Promise<Map<string, MessageContext>> {
   const ids = [...messageIds];
@@ -48,7 +51,16 @@ export async function loadMessageContexts(tx: RawSql, workspaceId: string, messa
     SELECT m.id, m.status::text AS status, m."sentAt", m.intent::text AS intent, m."textEnc", r.id AS "queuedReplyId",
            c.id AS "conversationId", c.kind::text AS kind, c."autoReplyPaused",
            ch.id AS "channelId", ch.platform::text AS platform, ch.status::text AS "channelStatus", ch."autoReplyEnabled" AS "channelAutoReply",
-           ct.id AS "contactId", ct."displayNameEnc", ct."handleEnc", ct.followers, ct.verified
+           ct.id AS "contactId", ct."displayNameEnc", ct."handleEnc", ct.followers, ct.verified,
+           CASE WHEN row_number() OVER () = 1 THEN (
+             SELECT jsonb_build_object(
+               'id', w.id, 'name', w.name, 'toneGuidelines', w."toneGuidelines", 'autoReplyEnabled', w."autoReplyEnabled",
+               'autoReplyThreshold', w."autoReplyThreshold", 'autoReplyComplaints', w."autoReplyComplaints",
+               'monthlyAiBudgetUsd', w."monthlyAiBudgetUsd"::float8,
+               'spentThisMonthUsd', (SELECT COALESCE(sum(u."costUsd"), 0)::float8 FROM usage_records u WHERE u."workspaceId" = w.id AND u.period = ${usagePeriod()}),
+               'scorerModel', (SELECT s.model FROM scorer_models s WHERE s."workspaceId" = w.id))
+             FROM workspaces w WHERE w.id = ${workspaceId})
+           END AS workspace
     FROM messages m
     JOIN conversations c ON c.id = m."conversationId" AND c."workspaceId" = ${workspaceId}
     JOIN channels ch ON ch.id = c."channelId" AND ch."workspaceId" = ${workspaceId}
@@ -56,7 +68,8 @@ export async function loadMessageContexts(tx: RawSql, workspaceId: string, messa
     LEFT JOIN replies r ON r."aiForMessageId" = m.id AND r.status = 'QUEUED' AND r."workspaceId" = ${workspaceId}
     WHERE m.id = ANY(${ids}::text[]) AND m."workspaceId" = ${workspaceId}`;
   if (rows.length === 0) return new Map();
-  const workspace = await loadWorkspaceSettings(tx, workspaceId);
+  const workspace = rows.find((r) => r.workspace)?.workspace;
+  if (!workspace) throw new Error("workspace not visible in this tenant transaction");
   return new Map(rows.map((r) => [r.id, toContext(r, workspace)]));
 }
 
@@ -73,15 +86,4 @@ function toContext(r: ContextRow, workspace: WorkspaceSettings): MessageContext 
     },
     workspace,
   };
-}
-
-async function loadWorkspaceSettings(tx: RawSql, workspaceId: string): Promise<WorkspaceSettings> {
-  const [w] = await tx.$queryRaw<WorkspaceSettings[]>`
-    SELECT w.id, w.name, w."toneGuidelines", w."autoReplyEnabled", w."autoReplyThreshold", w."autoReplyComplaints",
-           w."monthlyAiBudgetUsd"::float8 AS "monthlyAiBudgetUsd",
-           (SELECT COALESCE(sum(u."costUsd"), 0)::float8 FROM usage_records u WHERE u."workspaceId" = w.id AND u.period = ${usagePeriod()}) AS "spentThisMonthUsd",
-           (SELECT s.model FROM scorer_models s WHERE s."workspaceId" = w.id) AS "scorerModel"
-    FROM workspaces w WHERE w.id = ${workspaceId}`;
-  if (!w) throw new Error("workspace not visible in this tenant transaction");
-  return w;
 }

@@ -9,17 +9,37 @@ import type { MessageContext } from "./load-message-contexts";
 const DAY_MS = 86_400_000;
 const MAX_TURNS = 12;
 
+/** An earlier turn, decrypted: raw customer data, to be anonymised (`anonymiseWithHistory`) before any model sees it. */
+export type RawTurn = { role: HistoryTurn["role"]; rawText: string };
+/** A message and the recent turns before it, anonymised together: one mapping for all of them. */
+export type AnonymisedMessage = { text: string; history: HistoryTurn[]; mapping: PlaceholderMap };
+
+type HistoryRow = {
+  id: string;
+  /** "stats": the contact's history features; "turn": one earlier turn of the conversation. */
+  kind: "stats" | "turn";
+  role: "customer" | "business" | null; textEnc: string | null; at: Date | null;
+  previous: number | null; first: Date | null; last: Date | null; businessReplies: number | null; afterBusiness: number | null;
+};
+
 /**
- * The scorer's history features for each message (docs/architecture.md#the-flow-of-one-message, "Orchestrate"), one aggregate query
- * for the whole batch: earlier messages from the contact, first and last contact, replies the
- * business sent and how often the contact wrote back after the first one.
+ * Both histories of each message in one query for the whole batch (a small batch's cost is its
+ * round trips): the scorer's features from the contact's history (earlier messages, first and
+ * last contact, replies the business sent and how often the contact wrote back after the first
+ * one), and the recent turns of the message's conversation before it, decrypted (raw customer
+ * data: anonymise with `anonymiseWithHistory` before any model sees it).
  */
-export async function loadContactHistories(tx: RawSql, workspaceId: string, contexts: readonly MessageContext[]): Promise<Map<string, ScoreInput["history"]>> {
-  if (contexts.length === 0) return new Map();
-  const rows = await tx.$queryRaw<Array<{ id: string; previous: number; first: Date | null; last: Date | null; businessReplies: number; afterBusiness: number }>>`
-    SELECT b.id, h.previous, h.first, h.last, r.business_replies AS "businessReplies", h.after_business AS "afterBusiness"
-    FROM unnest(${contexts.map((c) => c.message.id)}::text[], ${contexts.map((c) => c.contact.id)}::text[], ${contexts.map((c) => c.message.sentAt)}::timestamp(3)[])
-      AS b(id, contact_id, sent_at)
+export async function loadHistories(tx: RawSql, workspaceId: string, contexts: readonly MessageContext[]): Promise<{ contact: Map<string, ScoreInput["history"]>; turns: Map<string, RawTurn[]> }> {
+  if (contexts.length === 0) return { contact: new Map(), turns: new Map() };
+  const rows = await tx.$queryRaw<HistoryRow[]>`
+    WITH b AS (
+      SELECT * FROM unnest(${contexts.map((c) => c.message.id)}::text[], ${contexts.map((c) => c.contact.id)}::text[],
+                           ${contexts.map((c) => c.conversation.id)}::text[], ${contexts.map((c) => c.message.sentAt)}::timestamp(3)[])
+        AS b(id, contact_id, conversation_id, sent_at)
+    )
+    SELECT b.id, 'stats' AS kind, NULL AS role, NULL AS "textEnc", NULL::timestamp(3) AS at,
+           h.previous, h.first, h.last, r.business_replies AS "businessReplies", h.after_business AS "afterBusiness"
+    FROM b
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS business_replies, min(rp."sentAt") AS first_reply
       FROM conversations c JOIN replies rp ON rp."conversationId" = c.id AND rp."workspaceId" = ${workspaceId}
@@ -32,33 +52,10 @@ export async function loadContactHistories(tx: RawSql, workspaceId: string, cont
              count(*) FILTER (WHERE m."sentAt" > r.first_reply)::int AS after_business
       FROM conversations c JOIN messages m ON m."conversationId" = c.id AND m."workspaceId" = ${workspaceId}
       WHERE c."contactId" = b.contact_id AND c."workspaceId" = ${workspaceId} AND m.direction = 'INBOUND'
-    ) h`;
-  const sentAt = new Map(contexts.map((c) => [c.message.id, c.message.sentAt.getTime()]));
-  const days = (from: Date | null, to: number) => (from ? Math.max(0, (to - from.getTime()) / DAY_MS) : undefined);
-  return new Map(
-    rows.map((r) => {
-      const at = sentAt.get(r.id)!;
-      return [r.id, { previousMessages: r.previous, daysSinceFirstContact: days(r.first, at), daysSinceLastContact: days(r.last, at), businessReplies: r.businessReplies, contactRepliesAfterBusiness: r.afterBusiness }];
-    }),
-  );
-}
-
-/** An earlier turn, decrypted: raw customer data, to be anonymised (`anonymiseWithHistory`) before any model sees it. */
-export type RawTurn = { role: HistoryTurn["role"]; rawText: string };
-/** A message and the recent turns before it, anonymised together: one mapping for all of them. */
-export type AnonymisedMessage = { text: string; history: HistoryTurn[]; mapping: PlaceholderMap };
-
-/**
- * The recent turns of each message's conversation before it, decrypted (the reply prompt
- * truncates them to its token budget). One query for the whole batch.
- */
-export async function loadConversationHistories(tx: RawSql, workspaceId: string, contexts: readonly MessageContext[]): Promise<Map<string, RawTurn[]>> {
-  const result = new Map<string, RawTurn[]>(contexts.map((c) => [c.message.id, []]));
-  if (contexts.length === 0) return result;
-  const rows = await tx.$queryRaw<Array<{ id: string; role: "customer" | "business"; textEnc: string; at: Date }>>`
-    SELECT b.id, t.role, t."textEnc", t.at
-    FROM unnest(${contexts.map((c) => c.message.id)}::text[], ${contexts.map((c) => c.conversation.id)}::text[], ${contexts.map((c) => c.message.sentAt)}::timestamp(3)[])
-      AS b(id, conversation_id, sent_at)
+    ) h
+    UNION ALL
+    SELECT b.id, 'turn', t.role, t."textEnc", t.at, NULL, NULL, NULL, NULL, NULL
+    FROM b
     CROSS JOIN LATERAL (
       (SELECT 'customer' AS role, m."textEnc", m."sentAt" AS at FROM messages m
         WHERE m."conversationId" = b.conversation_id AND m."workspaceId" = ${workspaceId} AND m.direction = 'INBOUND' AND m."sentAt" < b.sent_at AND m."textEnc" IS NOT NULL
@@ -68,14 +65,24 @@ export async function loadConversationHistories(tx: RawSql, workspaceId: string,
         WHERE r."conversationId" = b.conversation_id AND r."workspaceId" = ${workspaceId} AND r.status = 'SENT' AND r."sentAt" < b.sent_at
         ORDER BY r."sentAt" DESC LIMIT ${MAX_TURNS})
     ) t
-    ORDER BY b.id, t.at`;
-  const raw = new Map<string, typeof rows>();
-  for (const r of rows) raw.set(r.id, [...(raw.get(r.id) ?? []), r]);
-  for (const c of contexts) {
-    const turns = (raw.get(c.message.id) ?? []).slice(-MAX_TURNS);
-    result.set(c.message.id, turns.map((t) => ({ role: t.role, rawText: decrypt(t.textEnc) })));
+    ORDER BY 1, 2, 5`;
+  const sentAt = new Map(contexts.map((c) => [c.message.id, c.message.sentAt.getTime()]));
+  const days = (from: Date | null, to: number) => (from ? Math.max(0, (to - from.getTime()) / DAY_MS) : undefined);
+  const contact = new Map<string, ScoreInput["history"]>();
+  for (const r of rows) {
+    if (r.kind !== "stats") continue;
+    const at = sentAt.get(r.id)!;
+    contact.set(r.id, { previousMessages: r.previous ?? 0, daysSinceFirstContact: days(r.first, at), daysSinceLastContact: days(r.last, at), businessReplies: r.businessReplies ?? 0, contactRepliesAfterBusiness: r.afterBusiness ?? 0 });
   }
-  return result;
+  return { contact, turns: toTurns(contexts, rows.filter((r) => r.kind === "turn")) };
+}
+
+function toTurns(contexts: readonly MessageContext[], rows: ReadonlyArray<Pick<HistoryRow, "id" | "role" | "textEnc">>): Map<string, RawTurn[]> {
+  const raw = new Map<string, Array<Pick<HistoryRow, "role" | "textEnc">>>();
+  for (const r of rows) raw.set(r.id, [...(raw.get(r.id) ?? []), r]);
+  return new Map(
+    contexts.map((c) => [c.message.id, (raw.get(c.message.id) ?? []).slice(-MAX_TURNS).map((t) => ({ role: t.role!, rawText: decrypt(t.textEnc!) }))]),
+  );
 }
 
 /**

@@ -14,7 +14,7 @@ import { handlerPublisher } from "../infra/outbox/publishers";
 import { withTenantSqlOutbox } from "../infra/outbox/with-outbox";
 import { decideAutoSend } from "./decide-auto-send";
 import { loadMessageContexts, type MessageContext } from "./load-message-contexts";
-import { anonymiseWithHistory, loadContactHistories, loadConversationHistories, type AnonymisedMessage } from "./load-message-histories";
+import { anonymiseWithHistory, loadHistories, type AnonymisedMessage } from "./load-message-histories";
 import { persistOutcomes, type ProcessedMessage } from "./persist-outcomes";
 import { runAgents } from "./run-agents";
 
@@ -118,8 +118,7 @@ async function loadBatchInputs(tx: SqlTx, workspaceId: string, ids: string[]): P
   const inputs: MessageInput[] = [];
   const failed = new Map<string, unknown>();
   if (unprocessed.length === 0) return { contexts, inputs, failed, knowledge: new Map() };
-  const contact = await loadContactHistories(tx, workspaceId, unprocessed);
-  const turns = await loadConversationHistories(tx, workspaceId, unprocessed);
+  const { contact, turns } = await loadHistories(tx, workspaceId, unprocessed);
   for (const ctx of unprocessed) {
     // One message that cannot be anonymised fails alone; the others go on.
     try {

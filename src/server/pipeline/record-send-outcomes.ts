@@ -1,5 +1,6 @@
-import { recordAuditMany, type AuditEntry } from "../audit/record-audit";
+import type { AuditEntry } from "../audit/record-audit";
 import { markChannelsNeedReauth } from "../channels/tokens/mark-channels-need-reauth";
+import { newId } from "../infra/db/new-id";
 import type { RawSql } from "../infra/db/sql";
 import type { OutboxWriter } from "../infra/outbox/outbox-entry";
 import { WINDOW_CLOSED_FLAG, type Attempt } from "./deliver-reply";
@@ -23,12 +24,29 @@ export async function recordSendOutcomes(tx: RawSql, outbox: OutboxWriter, works
   });
 
   if (sent.length > 0) {
+    // Sent replies, their conversations' last activity and the audit entries: one statement.
+    const audit = sent.map((s): AuditEntry & { id: string } => ({
+      id: newId(), actor: s.approvedById ? { type: "USER", id: s.approvedById } : { type: "AI" },
+      action: "reply.sent", target: { type: "reply", id: s.id }, metadata: { platform: s.platform, source: s.source, ...(s.humanAgent ? { humanAgent: true } : {}) },
+    }));
     await tx.$executeRaw`
-      UPDATE replies r SET status = 'SENT', "sentAt" = ${now}::timestamp(3), "platformMessageId" = u.pmid, error = NULL, "updatedAt" = ${now}::timestamp(3)
-      FROM unnest(${sent.map((s) => s.id)}::text[], ${sent.map((s) => s.pmid)}::text[]) AS u(id, pmid) WHERE r.id = u.id AND r."workspaceId" = ${workspaceId}`;
-    await tx.$executeRaw`
-      UPDATE conversations SET "lastMessageAt" = ${now}::timestamp(3), "updatedAt" = ${now}::timestamp(3)
-      WHERE id IN (SELECT DISTINCT unnest(${sent.map((s) => s.conversationId)}::text[])) AND "workspaceId" = ${workspaceId}`;
+      WITH u AS (
+        SELECT * FROM unnest(${sent.map((s) => s.id)}::text[], ${sent.map((s) => s.pmid)}::text[], ${sent.map((s) => s.conversationId)}::text[],
+                             ${audit.map((a) => a.id)}::text[], ${audit.map((a) => a.actor.type)}::text[], ${audit.map((a) => a.actor.id ?? null)}::text[],
+                             ${audit.map((a) => JSON.stringify(a.metadata))}::text[])
+          AS u(id, pmid, conversation_id, audit_id, actor_type, actor_id, metadata)
+      ),
+      reply_up AS (
+        UPDATE replies r SET status = 'SENT', "sentAt" = ${now}::timestamp(3), "platformMessageId" = u.pmid, error = NULL, "updatedAt" = ${now}::timestamp(3)
+        FROM u WHERE r.id = u.id AND r."workspaceId" = ${workspaceId}
+      ),
+      conversation_up AS (
+        UPDATE conversations SET "lastMessageAt" = ${now}::timestamp(3), "updatedAt" = ${now}::timestamp(3)
+        WHERE id IN (SELECT DISTINCT conversation_id FROM u) AND "workspaceId" = ${workspaceId}
+      )
+      INSERT INTO audit_logs (id, "workspaceId", "actorType", "actorId", action, "targetType", "targetId", metadata, "createdAt")
+      SELECT u.audit_id, ${workspaceId}, u.actor_type::"ActorType", u.actor_id, 'reply.sent', 'reply', u.id, u.metadata::jsonb, ${now}::timestamp(3)
+      FROM u`;
   }
   if (drafts.length > 0) {
     await tx.$executeRaw`
@@ -44,12 +62,6 @@ export async function recordSendOutcomes(tx: RawSql, outbox: OutboxWriter, works
   }
   const reauth = attempts.flatMap((a) => (a.kind === "failed" && a.markReauth ? [a.reply.channelId] : []));
   await markChannelsNeedReauth(tx, outbox, workspaceId, reauth, "send_rejected", now);
-
-  const audit = sent.map((s): AuditEntry => ({
-    actor: s.approvedById ? { type: "USER", id: s.approvedById } : { type: "AI" },
-    action: "reply.sent", target: { type: "reply", id: s.id }, metadata: { platform: s.platform, source: s.source, ...(s.humanAgent ? { humanAgent: true } : {}) },
-  }));
-  await recordAuditMany(tx, workspaceId, audit, now);
 
   for (const a of attempts) {
     if (a.kind === "sent") outbox.event({ type: "reply.sent", conversationId: a.reply.conversationId, replyId: a.reply.id });

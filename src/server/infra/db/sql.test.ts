@@ -43,4 +43,24 @@ describe("withTenantSql (BEGIN and the tenant settings in one round trip)", () =
     const [after] = await withTenantSql({ workspaceId }, (tx) => tx.$queryRaw<Array<{ name: string }>>`SELECT name FROM workspaces WHERE id = ${workspaceId}`);
     expect(after).toEqual({ name: "Raw SQL" });
   });
+
+  it("runs atCommit statements in the COMMIT's round trip, literals as data, and rolls everything back when one fails", async () => {
+    const odd = "Quote's \\ back'); DROP TABLE workspaces; --";
+    await withTenantSql({ workspaceId }, async (tx) => {
+      tx.atCommit(`UPDATE workspaces SET name = ${tx.literal(odd)} WHERE id = ${tx.literal(workspaceId)}`);
+    });
+    const name = () => withTenantSql({ workspaceId }, (tx) => tx.$queryRaw<Array<{ name: string }>>`SELECT name FROM workspaces WHERE id = ${workspaceId}`);
+    expect(await name()).toEqual([{ name: odd }]);
+
+    await expect(
+      withTenantSql({ workspaceId }, async (tx) => {
+        await tx.$executeRaw`UPDATE workspaces SET name = 'Renamed' WHERE id = ${workspaceId}`;
+        tx.atCommit("SELECT 1 / 0");
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(await name()).toEqual([{ name: odd }]);
+    await withTenantSql({ workspaceId }, async (tx) => {
+      tx.atCommit(`UPDATE workspaces SET name = 'Raw SQL' WHERE id = ${tx.literal(workspaceId)}`);
+    });
+  });
 });

@@ -36,7 +36,24 @@ function compile(strings: TemplateStringsArray): string {
  * PGlite server runs every connection in one session, where named ones would collide.
  */
 export class SqlTx implements RawSql {
+  /** Statements sent in the same round trip as COMMIT (`atCommit`). */
+  readonly atCommitStatements: string[] = [];
+
   constructor(private readonly client: pg.PoolClient) {}
+
+  /**
+   * Runs `sql` just before COMMIT, in the same round trip (the simple query protocol takes
+   * several statements at once; it takes no bind parameters, so values must be literals made
+   * with `literal`). A failure fails the commit: the transaction rolls back and the caller throws.
+   */
+  atCommit(sql: string): void {
+    this.atCommitStatements.push(sql);
+  }
+
+  /** A value as an escaped SQL literal, for `atCommit` statements (NULL for null). */
+  literal(value: string | null): string {
+    return value === null ? "NULL" : this.client.escapeLiteral(value);
+  }
 
   async $queryRaw<T = unknown>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T> {
     const result = await this.client.query({ text: compile(strings), values: values.map(toParam), types });
@@ -69,8 +86,9 @@ export async function withTenantSql<T>(scope: TenantScope, fn: (tx: SqlTx) => Pr
   let broken: Error | undefined;
   try {
     await client.query(beginTenant(client, scope));
-    const result = await fn(new SqlTx(client));
-    await client.query("COMMIT");
+    const tx = new SqlTx(client);
+    const result = await fn(tx);
+    await client.query([...tx.atCommitStatements, "COMMIT"].join(";\n"));
     return result;
   } catch (error) {
     await client.query("ROLLBACK").catch((rollbackError: unknown) => {

@@ -1,7 +1,7 @@
 import { withTenantSql, type RawSql, type SqlTx } from "../db/sql";
 import { withTenant, type TenantScope, type Tx } from "../db/tenant";
 import { OutboxWriter, type OutboxRow } from "./outbox-entry";
-import { recordOutbox } from "./record-outbox";
+import { recordOutbox, recordOutboxAtCommit } from "./record-outbox";
 import { relayOutbox, type OutboxPublisher } from "./relay-outbox";
 
 /**
@@ -28,17 +28,22 @@ export function withTenantSqlOutbox<T>(scope: TenantScope, publisher: OutboxPubl
     withTenantSql(scope, async (tx) => {
       const writer = new OutboxWriter();
       const result = await fn(tx, writer);
-      await finish(tx, writer);
+      await finish(tx, writer, (entries) => recordOutboxAtCommit(tx, scope.workspaceId, entries));
       return result;
     }),
   );
 }
 
-/** Runs the transaction, which calls `finish` last to write what it recorded; relays after commit. */
-async function afterCommit<T>(workspaceId: string, publisher: OutboxPublisher, transaction: (finish: (tx: RawSql, writer: OutboxWriter) => Promise<void>) => Promise<T>): Promise<T> {
+type Finish = (tx: RawSql, writer: OutboxWriter, record?: (entries: OutboxWriter["entries"]) => OutboxRow[]) => Promise<void>;
+
+/**
+ * Runs the transaction, which calls `finish` last to write what it recorded (with `record` when
+ * the transaction writes it another way: with its COMMIT); relays after commit.
+ */
+async function afterCommit<T>(workspaceId: string, publisher: OutboxPublisher, transaction: (finish: Finish) => Promise<T>): Promise<T> {
   let rows: OutboxRow[] = [];
-  const result = await transaction(async (tx, writer) => {
-    rows = await recordOutbox(tx, workspaceId, writer.entries);
+  const result = await transaction(async (tx, writer, record) => {
+    rows = record ? record(writer.entries) : await recordOutbox(tx, workspaceId, writer.entries);
   });
   await relayOutbox(rows, publisher);
   return result;
