@@ -10,10 +10,15 @@ export async function listLeads(tx: Tx, workspaceId: string, opts: { tier?: Tier
     where: { workspaceId, ...(opts.tier ? { tier: opts.tier } : {}) },
     orderBy: [{ score: "desc" }, { updatedAt: "desc" }],
     take: opts.limit,
-    include: { contact: { select: { displayNameEnc: true, handleEnc: true, followers: true, verified: true, channel: { select: { platform: true } }, conversations: { where: { workspaceId }, select: { id: true }, take: 1, orderBy: { lastMessageAt: "desc" } } } } },
+    include: {
+      contact: { select: { displayNameEnc: true, handleEnc: true, followers: true, verified: true, channel: { select: { platform: true } }, conversations: { where: { workspaceId }, select: { id: true }, take: 1, orderBy: { lastMessageAt: "desc" } } } },
+      // Where the lead stands in each connected CRM (the badge on the leads table).
+      crmLinks: { where: { workspaceId }, select: { state: true, lastError: true, syncedAt: true, connection: { select: { provider: true, label: true } } }, orderBy: { createdAt: "asc" } },
+    },
   });
-  return rows.map(({ contact, ...lead }) => ({
+  return rows.map(({ contact, crmLinks, ...lead }) => ({
     ...lead,
+    crm: crmLinks.map((l) => ({ provider: l.connection.provider, label: l.connection.label, state: l.state, reason: l.lastError, syncedAt: l.syncedAt })),
     contactName: decryptOptional(contact.displayNameEnc) ?? decryptOptional(contact.handleEnc) ?? "Unknown",
     platform: contact.channel.platform,
     followers: contact.followers,
@@ -29,7 +34,7 @@ export async function setLeadStatus(tx: Tx, workspaceId: string, userId: string,
   const outcome = input.status === "WON" || input.status === "LOST";
   const { count } = await tx.lead.updateMany({
     where: { id: input.leadId, workspaceId },
-    data: { status: input.status, outcomeAt: outcome ? new Date() : null, changedAt: new Date(), crmSyncState: "PENDING" },
+    data: { status: input.status, outcomeAt: outcome ? new Date() : null, changedAt: new Date() },
   });
   if (count === 0) throw new AppError("NOT_FOUND", "Lead not found.");
   await recordAudit(tx, workspaceId, { actor: { type: "USER", id: userId }, action: "lead.status", target: { type: "lead", id: input.leadId }, metadata: { status: input.status } });

@@ -11,7 +11,7 @@ export const ENCRYPTED_COLUMNS = {
   contacts: ["platformUserIdEnc", "displayNameEnc", "handleEnc", "emailEnc", "phoneEnc", "profileEnc"],
   messages: ["textEnc"],
   replies: ["textEnc"],
-  crm_connections: ["credentialsEnc"],
+  crm_connections: ["credentialsEnc", "accessTokenEnc", "refreshTokenEnc"],
   oauth_states: ["codeVerifierEnc", "accountsEnc"],
 } as const satisfies Record<string, readonly string[]>;
 
