@@ -51,6 +51,7 @@ describe("every route handler goes through the one actor resolver or declares it
       "POST jobs/[job]/route.ts",
       "POST trpc/[trpc]/route.ts",
       "POST webhooks/[platform]/route.ts",
+      "POST webhooks/meta/deauthorize/route.ts",
     ]);
   });
 

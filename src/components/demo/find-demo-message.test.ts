@@ -15,7 +15,7 @@ function summary(id: string, over: Partial<Summary> & { text?: string }): Summar
 }
 
 function message(id: string, text: string | null): Conversation["messages"][number] {
-  return { id, text, status: "PROCESSED", error: null, intent: "SALES", intentConfidence: 0.9, sentAt: new Date(0), agentRuns: [] };
+  return { id, direction: "INBOUND", text, editedAt: null, deletedAt: null, status: "PROCESSED", error: null, intent: "SALES", intentConfidence: 0.9, sentAt: new Date(0), agentRuns: [] };
 }
 
 const sent = { name: " Jamie Rivera ", handle: "jamie_r", text: "How much is\n\nthe Pro plan?\u0007" };

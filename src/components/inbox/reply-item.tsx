@@ -2,6 +2,7 @@ import { Notice } from "@/components/ui/notice";
 import { Badge } from "../ui/badge";
 import { REPLY_SOURCE, REPLY_STATUS, type ConversationReply } from "./describe-reply";
 import type { ReplyTarget } from "./describe-reply-length";
+import { describeReceipt } from "./describe-message";
 import { DraftActions } from "./draft-actions";
 import { formatDateTime } from "../ui/format-time";
 import { ReplyFlags } from "./reply-flags";
@@ -19,12 +20,14 @@ const FRAMES: Record<ConversationReply["status"], string> = {
 export function ReplyItem({ reply, conversationId, target, canAct }: { reply: ConversationReply; conversationId: string; target: ReplyTarget; canAct: boolean }) {
   const status = REPLY_STATUS[reply.status];
   const when = reply.sentAt ?? reply.createdAt;
+  const receipt = describeReceipt(reply);
   return (
     <article aria-label={`${REPLY_SOURCE[reply.source]} reply, ${status.label}`} className={`ml-auto w-full max-w-[90%] rounded-xl rounded-tr-sm border px-4 py-3 shadow-sm ${FRAMES[reply.status]}`}>
       <header className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
         <Badge tone={status.tone}>{status.label}</Badge>
         <Badge title="Who wrote it">{REPLY_SOURCE[reply.source]}</Badge>
         <time dateTime={when.toISOString()}>{reply.sentAt ? "Sent " : ""}{formatDateTime(when)}</time>
+        {receipt ? <span aria-label={`Receipt: ${receipt}`} className="text-emerald-700">· {receipt}</span> : null}
       </header>
       <p className={`mt-1.5 whitespace-pre-wrap break-words text-sm text-slate-900 ${reply.status === "DISCARDED" ? "line-through decoration-slate-400" : ""}`}>{reply.text}</p>
       <ReplyFlags flags={reply.flags} handoff={reply.handoff} isDraft={reply.status === "DRAFT"} />

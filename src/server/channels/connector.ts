@@ -61,12 +61,26 @@ export type ChannelCapabilities = {
   automatedReplies: boolean;
 };
 
-/** A platform-side change that is not a new message: our own send echoed back, an edit, a deletion, a revoked app. */
+/**
+ * A platform-side change that is not a new message (src/server/channels/updates/ applies them):
+ * a send of the account echoed back (ours, or a colleague's from another tool), a customer's
+ * edit or deletion, delivery / read receipts of our sends in one thread, a revoked app.
+ * `threadId` is the conversation's platform thread (the customer for a DM).
+ */
 export type ChannelUpdate =
-  | { type: "echo"; platform: Platform; channelExternalId: string; platformMessageId: string }
+  | { type: "echo"; platform: Platform; channelExternalId: string; platformMessageId: string; threadId: string; text: string; sentAt: Date; appId?: string }
   | { type: "edited"; platform: Platform; channelExternalId: string; platformMessageId: string; text: string }
   | { type: "deleted"; platform: Platform; channelExternalId: string; platformMessageId: string }
-  | { type: "delivered" | "read"; platform: Platform; channelExternalId: string; watermark: Date }
+  | {
+      type: "delivered" | "read";
+      platform: Platform;
+      channelExternalId: string;
+      threadId: string;
+      /** Every send of ours in the thread up to this instant (null when the platform names messages instead). */
+      watermark: Date | null;
+      /** Sends named one by one (Messenger `delivery.mids`, Instagram `read.mid`). */
+      platformMessageIds: string[];
+    }
   | { type: "deauthorized"; platform: Platform; channelExternalId: string };
 
 /** One webhook body, parsed: a bad item is skipped with a reason (field names only), never drops the rest. */

@@ -35,7 +35,11 @@ export async function getConversation(tx: Tx, workspaceId: string, role: Role, u
     lead: c.contact.lead,
     messages: c.messages.map((m) => ({
       id: m.id,
-      text: m.textEnc ? decrypt(m.textEnc) : null,
+      direction: m.direction,
+      // A deleted message has no text (the update cleared it); never show one that lingered.
+      text: m.textEnc && !m.deletedAt ? decrypt(m.textEnc) : null,
+      editedAt: m.editedAt,
+      deletedAt: m.deletedAt,
       status: m.status,
       error: m.error,
       intent: m.intent,
@@ -45,7 +49,7 @@ export async function getConversation(tx: Tx, workspaceId: string, role: Role, u
     })),
     replies: c.replies.map((r) => ({
       id: r.id, inReplyToId: r.inReplyToId, source: r.source, status: r.status, text: decrypt(r.textEnc), handoff: r.handoff,
-      flags: r.flags, error: r.error, sentAt: r.sentAt, createdAt: r.createdAt,
+      flags: r.flags, error: r.error, sentAt: r.sentAt, createdAt: r.createdAt, deliveredAt: r.deliveredAt, readAt: r.readAt,
     })),
   };
 }

@@ -1,5 +1,6 @@
 import type { HandshakeResult } from "../channels/connector";
 import { connectorForSlug } from "../channels/registry";
+import { applyChannelUpdates } from "../channels/updates/apply-channel-updates";
 import { AppError } from "../infra/errors/app-error";
 import { BODY_LIMITS } from "../infra/http/body-limits";
 import { recordBadSignature } from "../infra/http/throttle-webhook-source";
@@ -12,7 +13,9 @@ export const MAX_WEBHOOK_BYTES = BODY_LIMITS.webhook;
 
 /**
  * POST /api/webhooks/[platform]: verify the signature on the raw body, normalise, store each
- * event once and queue it. Answers fast; the agents run in the background.
+ * event once and queue it, then apply the platform's updates to what we stored (edits,
+ * deletions, echoes, receipts: src/server/channels/updates/). Answers fast; the agents run in
+ * the background.
  */
 export async function handleWebhook(slug: string, rawBody: string, headers: Headers): Promise<{ received: number; stored: number; duplicates: number }> {
   const connector = connectorForSlug(slug);
@@ -26,9 +29,6 @@ export async function handleWebhook(slug: string, rawBody: string, headers: Head
   }
   const { events, updates, skipped } = connector.webhook.parse(rawBody);
   for (const skip of skipped) logger.warn({ platform: connector.platform, index: skip.index, reason: skip.reason }, "webhook item skipped");
-  // Echoes, edits, deletions, receipts and deauthorisations are acknowledged; acting on them
-  // (marking our sends delivered, a revoked app's channel) is the channel lifecycle's next step.
-  if (updates.length > 0) logger.debug({ platform: connector.platform, updates: updates.length }, "webhook updates acknowledged");
   for (const event of events) {
     const limit = await rateLimiter().limit("webhook", `${event.platform}:${event.channelExternalId}`);
     if (!limit.success) {
@@ -37,6 +37,10 @@ export async function handleWebhook(slug: string, rawBody: string, headers: Head
     }
   }
   const results: IngestResult[] = await Promise.all(events.map(ingestEvent));
+  // Echoes, edits, deletions, receipts and deauthorisations, after the new messages: an edit in
+  // the same delivery as its message finds it stored. A database failure throws (5xx, Meta
+  // redelivers); every update is idempotent, and so is storing the events again.
+  if (updates.length > 0) await applyChannelUpdates(updates);
   return {
     received: events.length,
     stored: results.filter((r) => r.status === "stored").length,

@@ -145,3 +145,34 @@ export function batch(...bodies: WebhookBody[]): WebhookBody {
   if (bodies.some((b) => b.object !== first.object)) throw new Error("batch() bodies must share one object");
   return { object: first.object, entry: bodies.flatMap((b) => b.entry) };
 }
+
+/**
+ * Messenger `message_edits` (developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/webhook-events/message-edits,
+ * updated 2024-04-09): the customer changed a message; `num_edit` counts edits (at most five).
+ * Instagram sends the same `message_edit` item on its `message_edit` field.
+ */
+export const messageEdit = (a: { object?: WebhookBody["object"]; accountId: string; customerId: string; mid: string; text: string; numEdit?: number; at?: number }) =>
+  messagingBody(a.object ?? "page", a.accountId, {
+    sender: { id: a.customerId },
+    recipient: { id: a.accountId },
+    timestamp: stamp(a.at),
+    message_edit: { mid: a.mid, text: a.text, num_edit: a.numEdit ?? 1 },
+  });
+
+/** Instagram unsend: a `messages` item whose message is `{ mid, is_deleted: true }`. */
+export const instagramDeleted = (a: { igId: string; customerId: string; mid: string; at?: number }) =>
+  messagingBody("instagram", a.igId, {
+    sender: { id: a.customerId },
+    recipient: { id: a.igId },
+    timestamp: stamp(a.at),
+    message: { mid: a.mid, is_deleted: true },
+  });
+
+/** Instagram `messaging_seen`: the customer saw our message `mid` (no watermark). */
+export const instagramSeen = (a: { igId: string; customerId: string; mid: string; at?: number }) =>
+  messagingBody("instagram", a.igId, {
+    sender: { id: a.customerId },
+    recipient: { id: a.igId },
+    timestamp: stamp(a.at),
+    read: { mid: a.mid },
+  });

@@ -43,14 +43,15 @@ function toUpdate(event: MetaEvent): ChannelUpdate | null {
   const on = { platform: event.platform, channelExternalId: event.accountId };
   switch (event.type) {
     case "echo":
-      return { type: "echo", ...on, platformMessageId: event.mid };
+      return { type: "echo", ...on, platformMessageId: event.mid, threadId: event.recipientId, text: event.text, sentAt: event.at, ...(event.appId ? { appId: event.appId } : {}) };
     case "message-edited":
       return { type: "edited", ...on, platformMessageId: event.mid, text: event.text };
     case "message-deleted":
       return { type: "deleted", ...on, platformMessageId: event.mid };
     case "read":
+      return { type: "read", ...on, threadId: event.senderId, watermark: event.watermark !== undefined ? new Date(event.watermark) : null, platformMessageIds: event.readMid ? [event.readMid] : [] };
     case "delivery":
-      return { type: event.type === "read" ? "read" : "delivered", ...on, watermark: new Date(event.watermark) };
+      return { type: "delivered", ...on, threadId: event.senderId, watermark: new Date(event.watermark), platformMessageIds: event.mids };
     case "comment":
       if (event.verb === "edited" && event.text !== undefined) return { type: "edited", ...on, platformMessageId: event.commentId, text: event.text };
       if (event.verb === "remove") return { type: "deleted", ...on, platformMessageId: event.commentId };

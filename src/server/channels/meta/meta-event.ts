@@ -19,7 +19,7 @@ export type MetaEvent =
   | (OnAccount & { type: "echo"; mid: string; recipientId: string; text: string; appId: string | undefined })
   | (OnAccount & { type: "message-edited"; mid: string; senderId: string; text: string })
   | (OnAccount & { type: "message-deleted"; mid: string; senderId: string })
-  | (OnAccount & { type: "read"; senderId: string; watermark: number })
+  | (OnAccount & { type: "read"; senderId: string; watermark: number | undefined; readMid: string | undefined })
   | (OnAccount & { type: "delivery"; senderId: string; mids: string[]; watermark: number })
   | (OnAccount & {
       type: "comment";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consent, startConnectFakes, type Fakes } from "../../../../tests/helpers/connect-test-harness";
 import { ChannelRejectedError } from "../connector";
+import { metaGrantHash } from "./grant-hash";
 import { buildMetaAuthorizeUrl, META_PERMISSIONS, metaOAuthConfig, metaOAuthProvider, toConnectableAccounts } from "./meta-oauth";
 
 let fakes: Fakes;
@@ -33,8 +34,8 @@ describe("the Meta OAuth provider", () => {
     const page = fakes.meta.store.pages[0];
     const tokens = { accessToken: page?.accessToken, refreshToken: null, expiresAt: null };
     expect(accounts).toEqual([
-      { platform: "FACEBOOK", externalId: fakes.pageId, name: "Owen Bikes", handle: null, tokens, metadata: {} },
-      { platform: "INSTAGRAM", externalId: page?.instagram?.id, name: "owenbikes", handle: "owenbikes", tokens, metadata: { pageId: fakes.pageId, username: "owenbikes" } },
+      { platform: "FACEBOOK", externalId: fakes.pageId, name: "Owen Bikes", handle: null, tokens, metadata: { grantedBy: metaGrantHash(fakes.meta.store.user.id) } },
+      { platform: "INSTAGRAM", externalId: page?.instagram?.id, name: "owenbikes", handle: "owenbikes", tokens, metadata: { pageId: fakes.pageId, username: "owenbikes", grantedBy: metaGrantHash(fakes.meta.store.user.id) } },
     ]);
     const tokenCalls = fakes.meta.requests.filter((r) => r.route === "oauth.token");
     expect(tokenCalls.slice(-2).map((r) => r.status)).toEqual([200, 200]);

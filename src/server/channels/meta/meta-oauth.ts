@@ -12,6 +12,7 @@ import { z } from "zod";
 import { env } from "../../infra/env/load-env";
 import type { ConnectableAccount, OAuthProvider } from "../oauth-provider";
 import { callGraph } from "./graph-client";
+import { metaGrantHash } from "./grant-hash";
 import { graphErrorFor, MetaGraphUnavailableError } from "./graph-errors";
 import { metaGraphConfig, type MetaGraphConfig } from "./meta-config";
 
@@ -101,16 +102,33 @@ async function listPages(config: MetaOAuthConfig, userToken: string): Promise<Pa
   return rows;
 }
 
-/** One FACEBOOK account per Page with a token, and one INSTAGRAM account per linked professional account (it speaks with the Page token). */
-export function toConnectableAccounts(pages: PageRow[]): ConnectableAccount[] {
+const meAnswer = z.object({ id: z.string().regex(/^\d{1,30}$/) });
+
+/** The granting person's hashed app-scoped id; undefined when Graph does not say (connecting still works, a removed app is then caught by its refused token). */
+async function grantingUser(config: MetaOAuthConfig, userToken: string): Promise<string | undefined> {
+  try {
+    const me = await callGraph({ method: "GET", path: ["me"], accessToken: userToken, params: { fields: "id" }, operation: "me" }, meAnswer, config);
+    return metaGrantHash(me.id);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One FACEBOOK account per Page with a token, and one INSTAGRAM account per linked professional
+ * account (it speaks with the Page token). `grantedBy`: the granting person's hashed id
+ * (grant-hash.ts), which the deauthorize callback looks channels up by.
+ */
+export function toConnectableAccounts(pages: PageRow[], grantedBy?: string): ConnectableAccount[] {
   const accounts: ConnectableAccount[] = [];
+  const grant: Record<string, string> = grantedBy ? { grantedBy } : {};
   for (const page of pages) {
     if (!page.access_token) continue; // no Page token: the admin cannot act for this Page
     const tokens = { accessToken: page.access_token, refreshToken: null, expiresAt: null };
-    accounts.push({ platform: "FACEBOOK", externalId: page.id, name: page.name || page.id, handle: null, tokens, metadata: {} });
+    accounts.push({ platform: "FACEBOOK", externalId: page.id, name: page.name || page.id, handle: null, tokens, metadata: { ...grant } });
     const ig = page.instagram_business_account;
     if (ig) {
-      const metadata: Record<string, string> = { pageId: page.id };
+      const metadata: Record<string, string> = { pageId: page.id, ...grant };
       if (ig.username) metadata.username = ig.username;
       accounts.push({ platform: "INSTAGRAM", externalId: ig.id, name: ig.name || ig.username || ig.id, handle: ig.username ?? null, tokens, metadata });
     }
@@ -127,7 +145,7 @@ export const metaOAuthProvider: OAuthProvider = {
     const config = requireConfig();
     const shortLived = await tokenCall(config, "oauth.code", { redirect_uri: redirectUri, code });
     const longLived = await tokenCall(config, "oauth.long_lived", { grant_type: "fb_exchange_token", fb_exchange_token: shortLived });
-    return toConnectableAccounts(await listPages(config, longLived));
+    return toConnectableAccounts(await listPages(config, longLived), await grantingUser(config, longLived));
   },
   // No refresh: Page tokens from a long-lived user token do not expire. No revoke either:
   // DELETE /me/permissions needs the user token (not kept) and would remove the app from every

@@ -29,7 +29,7 @@ export function parseMessagingItem(platform: MetaPlatform, accountId: string, en
   }
   if (item.postback) return { ...base, type: "postback", mid: item.postback.mid, senderId, title: item.postback.title, payload: item.postback.payload };
   if (item.message_edit) return { ...base, type: "message-edited", mid: item.message_edit.mid, senderId, text: item.message_edit.text };
-  if (item.read) return { ...base, type: "read", senderId, watermark: item.read.watermark };
+  if (item.read) return { ...base, type: "read", senderId, watermark: item.read.watermark, readMid: item.read.mid };
   if (item.delivery) return { ...base, type: "delivery", senderId, mids: item.delivery.mids ?? [], watermark: item.delivery.watermark };
   return { skip: "messaging item of an unsupported kind" };
 }

@@ -12,7 +12,12 @@ import { callGraph } from "./graph-client";
 import type { MetaGraphConfig } from "./meta-config";
 import type { MetaPlatform } from "./meta-event";
 
-export const PAGE_WEBHOOK_FIELDS = ["messages", "messaging_postbacks", "message_echoes", "feed"] as const;
+/**
+ * Messenger's edits, delivery and read receipts come only on their own fields
+ * (src/server/channels/updates/ applies them); a Page subscribed before they were added lacks
+ * them, so the next reconciliation re-subscribes it with the full list.
+ */
+export const PAGE_WEBHOOK_FIELDS = ["messages", "messaging_postbacks", "message_echoes", "message_edits", "message_deliveries", "message_reads", "feed"] as const;
 
 export type SubscriptionOptions = {
   /** The Page behind an Instagram account when already known (saves a `GET /me`). */

@@ -36,7 +36,8 @@ export const messagingItemSchema = z.object({
   message: messageSchema.optional(),
   postback: z.object({ mid: id, title: text.default(""), payload: text.default("") }).optional(),
   message_edit: z.object({ mid: id, text: text.default("") }).optional(),
-  read: z.object({ watermark: z.number().nonnegative() }).optional(),
+  // Messenger `message_reads` carries a watermark; Instagram `messaging_seen` names the message read (`mid`).
+  read: z.object({ watermark: z.number().nonnegative().optional(), mid: id.optional() }).refine((r) => r.watermark !== undefined || r.mid !== undefined, { message: "watermark or mid" }).optional(),
   delivery: z.object({ mids: z.array(id).max(1_000).optional(), watermark: z.number().nonnegative() }).optional(),
 });
 
