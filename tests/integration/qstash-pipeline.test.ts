@@ -52,7 +52,15 @@ describe("QStash-triggered jobs", () => {
       "reply sent via QStash",
     );
     expect(reply.source).toBe("AI");
-    const delivered = qstash.deliveries.filter((d) => d.status === 200).map((d) => d.url.split("/").at(-1));
+    // The reply is SENT once its transaction commits; the job route answers QStash just after.
+    const delivered = await waitFor(
+      async () => {
+        const names = qstash.deliveries.filter((d) => d.status === 200).map((d) => d.url.split("/").at(-1));
+        return names.includes("send-reply") ? names : null;
+      },
+      5_000,
+      "send-reply delivery acknowledged",
+    );
     expect(delivered).toEqual(expect.arrayContaining(["process-message", "send-reply"]));
     expect(qstash.publishes.length).toBeGreaterThanOrEqual(2);
   });

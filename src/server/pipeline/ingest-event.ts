@@ -1,6 +1,7 @@
 import { createGroupCommit, type ItemResult } from "../infra/batching/group-commit";
 import type { InboundEvent } from "../channels/inbound-event";
 import { resolveChannel } from "../channels/resolve-channel";
+import { env } from "../infra/env/load-env";
 import { logger } from "../infra/logger";
 import { appPublisher } from "../infra/outbox/app-publisher";
 import { withTenantSqlOutbox } from "../infra/outbox/with-outbox";
@@ -37,6 +38,7 @@ const LINGER_MS = 100;
  * database work per message shrinks as load grows. Each caller waits until its event and its
  * `process-message` job are committed together (the job through the outbox): an acknowledged
  * event is never lost, even when the queue is down at that moment (the sweeper publishes it).
+ * Where the process keeps running the webhook answers once committed, while the jobs are relayed.
  */
 export function ingestEvent(event: InboundEvent): Promise<IngestResult> {
   const g = globalThis as unknown as { leadlineIngest?: (e: InboundEvent) => Promise<IngestResult> };
@@ -78,7 +80,7 @@ async function ingestBatch(events: InboundEvent[]): Promise<ItemResult<IngestRes
             if (row.created) outbox.event({ type: "message.created", conversationId: row.conversationId, messageId: row.messageId });
           }
           return stored;
-        });
+        }, { relayInBackground: !env().QSTASH_TOKEN });
         rows.forEach((row, i) => stored.push({ index: group[i]!.index, workspaceId, row }));
       } catch (error) {
         for (const { index } of group) results[index] = { ok: false, error };

@@ -12,7 +12,7 @@ import { relayOutbox, type OutboxPublisher } from "./relay-outbox";
  * rows for the sweeper; it never fails the caller, whose work is already durable.
  */
 export function withTenantOutbox<T>(scope: TenantScope, publisher: OutboxPublisher, fn: (tx: Tx, outbox: OutboxWriter) => Promise<T>): Promise<T> {
-  return afterCommit(scope.workspaceId, publisher, (finish) =>
+  return afterCommit(scope.workspaceId, publisher, {}, (finish) =>
     withTenant(scope, async (tx) => {
       const writer = new OutboxWriter();
       const result = await fn(tx, writer);
@@ -22,9 +22,18 @@ export function withTenantOutbox<T>(scope: TenantScope, publisher: OutboxPublish
   );
 }
 
+export type RelayOptions = {
+  /**
+   * Return once committed and relay meanwhile (the webhook answers its platform sooner). Only
+   * where the process keeps running: a serverless request may be frozen once answered, and its
+   * rows would wait for the sweeper.
+   */
+  relayInBackground?: boolean;
+};
+
 /** `withTenantOutbox` on the raw-SQL transaction of the pipeline's hot path. */
-export function withTenantSqlOutbox<T>(scope: TenantScope, publisher: OutboxPublisher, fn: (tx: SqlTx, outbox: OutboxWriter) => Promise<T>): Promise<T> {
-  return afterCommit(scope.workspaceId, publisher, (finish) =>
+export function withTenantSqlOutbox<T>(scope: TenantScope, publisher: OutboxPublisher, fn: (tx: SqlTx, outbox: OutboxWriter) => Promise<T>, options: RelayOptions = {}): Promise<T> {
+  return afterCommit(scope.workspaceId, publisher, options, (finish) =>
     withTenantSql(scope, async (tx) => {
       const writer = new OutboxWriter();
       const result = await fn(tx, writer);
@@ -40,11 +49,13 @@ type Finish = (tx: RawSql, writer: OutboxWriter, record?: (entries: OutboxWriter
  * Runs the transaction, which calls `finish` last to write what it recorded (with `record` when
  * the transaction writes it another way: with its COMMIT); relays after commit.
  */
-async function afterCommit<T>(workspaceId: string, publisher: OutboxPublisher, transaction: (finish: Finish) => Promise<T>): Promise<T> {
+async function afterCommit<T>(workspaceId: string, publisher: OutboxPublisher, options: RelayOptions, transaction: (finish: Finish) => Promise<T>): Promise<T> {
   let rows: OutboxRow[] = [];
   const result = await transaction(async (tx, writer, record) => {
     rows = record ? record(writer.entries) : await recordOutbox(tx, workspaceId, writer.entries);
   });
-  await relayOutbox(rows, publisher);
+  // relayOutbox never throws: a failed publish leaves the rows for the sweeper.
+  if (options.relayInBackground) void relayOutbox(rows, publisher);
+  else await relayOutbox(rows, publisher);
   return result;
 }

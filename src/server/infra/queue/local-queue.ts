@@ -71,6 +71,13 @@ const MAX_BATCH_WORKERS = 3;
  * siblings (there for concurrency, woken by publishes and by a full batch) this lazily.
  */
 const SIBLING_POLLING_SECONDS = 30;
+/**
+ * Single (non-batch) jobs are background work: schedules, fan-outs, syncs, retraining. Their
+ * in-process publishes wake a worker at once too, so polling only finds other processes'
+ * publishes and retries coming due, which may wait a few seconds. A dozen queues polled twice a
+ * second would otherwise be most of the queue's statements at moderate load.
+ */
+const BACKGROUND_POLLING_SECONDS = 5;
 
 interface QueueWorkers {
   ids: string[];
@@ -174,8 +181,8 @@ export function createLocalQueue<R extends JobRegistry>(config: LocalQueueConfig
 
     // pg-boss writes the dead-letter job right after an attempt's failure is recorded.
     const onExhausted = () => setTimeout(() => nudge(dead), 100).unref();
-    const polling = (i: number) =>
-      i === 0 ? settings.pollingIntervalSeconds : Math.max(settings.pollingIntervalSeconds, SIBLING_POLLING_SECONDS);
+    const first = isBatchJob(definition) ? settings.pollingIntervalSeconds : Math.max(settings.pollingIntervalSeconds, BACKGROUND_POLLING_SECONDS);
+    const polling = (i: number) => (i === 0 ? first : Math.max(first, SIBLING_POLLING_SECONDS));
     if (isBatchJob(definition)) {
       // A batch already runs many jobs at once: a few workers suffice.
       for (let i = 0; i < Math.min(settings.concurrency, MAX_BATCH_WORKERS); i += 1) {
