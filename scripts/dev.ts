@@ -3,7 +3,8 @@
  * PostgreSQL (PGlite) on PGLITE_PORT, applies migrations and runs pg-boss as its owner, connects
  * the app as `leadline_app` (row-level security enforced, as in production), seeds the demo
  * workspace, prints its sign-in and starts Next.js. With DATABASE_URL set it uses that database
- * instead (and MIGRATE_DATABASE_URL, when set, as the owner).
+ * instead (and MIGRATE_DATABASE_URL, when set, as the owner). Without real platform or CRM
+ * credentials it also starts local fakes of them (FAKE_PLATFORMS=false turns that off).
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -73,6 +74,25 @@ if (process.env.FAKE_PLATFORMS !== "false" && !process.env.META_APP_SECRET && !p
   }
 }
 
+// Local fakes of HubSpot, Salesforce and Pipedrive, so "Connect <CRM>" on Settings -> CRM works
+// with no CRM account: consent page, tokens, upserts, notes and outcomes in the real wire format.
+// One per CRM whose client id is unset; none with FAKE_PLATFORMS=false.
+let stopCrmFakes: (() => Promise<void>) | undefined;
+{
+  const { crmFakesToStart, startCrmDemoFakes } = await import("../tests/fakes/crm-demo");
+  const only = crmFakesToStart(process.env);
+  if (only.length > 0) {
+    try {
+      const fakes = await startCrmDemoFakes({ appUrl: process.env.APP_URL, only });
+      for (const [key, value] of Object.entries(fakes.env)) process.env[key] = value;
+      stopCrmFakes = fakes.close;
+      console.log(fakes.summary);
+    } catch (error) {
+      console.warn(`CRM fakes not started (${error instanceof Error ? error.message : String(error)}); Settings -> CRM will show them unconfigured.`);
+    }
+  }
+}
+
 if (process.env.DEMO_SEED !== "false") {
   const { seedDemoWorkspace } = await import("../src/server/demo/seed-demo-workspace");
   const seeded = await seedDemoWorkspace();
@@ -98,6 +118,7 @@ const next = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bi
 async function shutdown(code: number) {
   next.kill("SIGTERM");
   await stopFakes?.();
+  await stopCrmFakes?.();
   await stopEmbedded?.();
   process.exit(code);
 }

@@ -21,6 +21,8 @@ export const realtimeEventSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("lead.updated"), leadId: id }),
   z.strictObject({ type: z.literal("channel.status"), channelId: id, status: label }),
   z.strictObject({ type: z.literal("conversation.updated"), conversationId: id }),
+  /** A CRM connection changed status (needs_reauth, failing, active). */
+  z.strictObject({ type: z.literal("crm.status"), connectionId: id, status: label }),
 ]);
 
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { encrypt } from "@/server/infra/crypto/field-crypto";
 import { withTenant } from "@/server/infra/db/tenant";
+import { retrainScorer } from "@/server/leads/retrain-scorer";
 import { stopQueue } from "@/server/infra/runtime/queue";
 import { callerFor, createWorkspaceWithTeam } from "../helpers/factories";
 import { demoBody, postDemo, waitFor } from "../helpers/pipeline";
@@ -37,7 +38,10 @@ describe("scorer retraining from won/lost marks", () => {
     const team = await createWorkspaceWithTeam("Outcomes");
     const ws = team.workspaceId;
     const admin = callerFor(team.members.ADMIN.userId, ws);
-    expect(await admin.leads.retrainScorer()).toMatchObject({ trained: false });
+    // The mutation queues the background job; the job's work is retrainScorer.
+    expect(await admin.leads.retrainScorer()).toEqual({ queued: true });
+    expect(await retrainScorer(ws, team.members.ADMIN.userId)).toMatchObject({ trained: false });
+    expect(await admin.leads.scorerStatus()).toMatchObject({ model: null, lastSkipped: { reason: expect.stringMatching(/need at least/) } });
 
     await withTenant({ workspaceId: ws }, async (tx) => {
       const channel = await tx.channel.findFirstOrThrow({ where: { platform: "DEMO" } });
@@ -54,8 +58,9 @@ describe("scorer retraining from won/lost marks", () => {
         });
       }
     });
-    const result = await admin.leads.retrainScorer();
+    const result = await retrainScorer(ws, team.members.ADMIN.userId);
     expect(result).toMatchObject({ trained: true, examples: 40 });
+    expect(await admin.leads.scorerStatus()).toMatchObject({ model: { examples: 40 }, lastSkipped: null });
     const stored = await withTenant({ workspaceId: ws }, (tx) => tx.scorerModel.findUniqueOrThrow({ where: { workspaceId: ws } }));
     expect(stored.examples).toBe(40);
     expect((await admin.audit.list()).map((a) => a.action)).toContain("scorer.retrain");

@@ -49,6 +49,7 @@ const ROWS: Record<string, Row> = {
   "leads.list": { access: "viewer", call: (c) => c.leads.list() },
   "leads.setStatus": { access: "agent", call: (c, f) => c.leads.setStatus({ leadId: f.leadId, status: "WON" }) },
   "leads.retrainScorer": { access: "admin", call: (c) => c.leads.retrainScorer() },
+  "leads.scorerStatus": { access: "viewer", call: (c) => c.leads.scorerStatus() },
   "demo.channel": { access: "viewer", call: (c) => c.demo.channel() },
   "demo.send": { access: "agent", call: (c) => c.demo.send({ name: "Sam", handle: "sam", followers: 10, verified: false, text: "hi" }) },
   "demo.clear": { access: "admin", call: (c) => c.demo.clear({ confirm: true }) },
@@ -58,6 +59,20 @@ const ROWS: Record<string, Row> = {
   "channels.connect": { access: "admin", call: (c) => c.channels.connect({ flowId: "flow_missing", externalIds: ["1"] }) },
   "channels.disconnect": { access: "admin", call: (c) => c.channels.disconnect({ channelId: "channel_missing" }) },
   "channels.setAutoReply": { access: "admin", call: (c) => c.channels.setAutoReply({ channelId: "channel_missing", enabled: false }) },
+  "crm.list": { access: "viewer", call: (c) => c.crm.list() },
+  "crm.providers": { access: "viewer", call: (c) => c.crm.providers() },
+  "crm.runs": { access: "viewer", call: (c) => c.crm.runs({ connectionId: "crm_missing" }) },
+  "crm.failedLeads": { access: "viewer", call: (c) => c.crm.failedLeads({ connectionId: "crm_missing" }) },
+  "crm.fields": { access: "admin", call: (c) => c.crm.fields({ connectionId: "crm_missing" }) },
+  // Inputs that fail after the role check, so no CRM is ever called from here.
+  "crm.connectApiToken": { access: "admin", call: (c) => c.crm.connectApiToken({ provider: "PIPEDRIVE", token: "" }) },
+  "crm.connectWebhook": { access: "admin", call: (c) => c.crm.connectWebhook({ url: "not a url" }) },
+  "crm.test": { access: "admin", call: (c) => c.crm.test({ connectionId: "crm_missing" }) },
+  "crm.updateMapping": { access: "admin", call: (c) => c.crm.updateMapping({ connectionId: "crm_missing", mapping: { name: "firstname" } }) },
+  "crm.updateSettings": { access: "admin", call: (c) => c.crm.updateSettings({ connectionId: "crm_missing", syncMinutes: 30 }) },
+  "crm.syncNow": { access: "admin", call: (c) => c.crm.syncNow({ connectionId: "crm_missing" }) },
+  "crm.retryLead": { access: "admin", call: (c) => c.crm.retryLead({ linkId: "link_missing" }) },
+  "crm.disconnect": { access: "admin", call: (c) => c.crm.disconnect({ connectionId: "crm_missing" }) },
 };
 
 const RANK = { VIEWER: 1, AGENT: 2, ADMIN: 3 } as const;

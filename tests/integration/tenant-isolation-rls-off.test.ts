@@ -13,6 +13,7 @@ import { searchArticles } from "@/server/knowledge/knowledge";
 import { handleWebhook } from "@/server/pipeline/handle-webhook";
 import { processMessages } from "@/server/pipeline/process-message";
 import { sendReplies } from "@/server/pipeline/send-reply";
+import { retrainScorer } from "@/server/leads/retrain-scorer";
 import type { BatchItemResult } from "@/server/infra/queue/define-job";
 import { publishJobs } from "@/server/infra/runtime/queue";
 import { callerFor, uniqueEmail } from "../helpers/factories";
@@ -272,8 +273,11 @@ describe("tenant isolation with row-level security off", () => {
 
     await A.agent.leads.setStatus({ leadId: A.leadIds[0]!, status: "WON" });
     await B.agent.leads.setStatus({ leadId: B.leadIds[0]!, status: "QUALIFIED" });
-    await expect(A.admin.leads.retrainScorer()).resolves.toMatchObject({ trained: false, examples: 1 });
-    await expect(B.admin.leads.retrainScorer()).resolves.toMatchObject({ trained: false, examples: 0 });
+    await expect(A.admin.leads.retrainScorer()).resolves.toEqual({ queued: true });
+    expect(queued.filter((j) => j.name === "retrain-scorer").map((j) => j.payload.workspaceId)).toEqual([A.workspaceId]);
+    queued.splice(0); // the retraining job runs here, as the queue would
+    await expect(retrainScorer(A.workspaceId, null)).resolves.toMatchObject({ trained: false, examples: 1 });
+    await expect(retrainScorer(B.workspaceId, null)).resolves.toMatchObject({ trained: false, examples: 0 });
   });
 
   it("shows each workspace only its own members, knowledge, audit, inbox, leads, invitations and settings", async () => {

@@ -12,6 +12,13 @@ process.env.META_GRAPH_URL ??= "http://127.0.0.1:9";
 process.env.META_DIALOG_URL ??= "http://127.0.0.1:9";
 process.env.X_API_URL ??= "http://127.0.0.1:9";
 process.env.X_AUTHORIZE_URL ??= "http://127.0.0.1:9/i/oauth2/authorize";
+// The same for the CRMs (the crm-sync fan-out and token refresh would otherwise call out with a
+// test token); tests that use a CRM fake pass its URL themselves.
+process.env.HUBSPOT_API_URL ??= "http://127.0.0.1:9";
+process.env.HUBSPOT_AUTH_URL ??= "http://127.0.0.1:9/oauth/authorize";
+process.env.SALESFORCE_LOGIN_URL ??= "http://127.0.0.1:9";
+process.env.PIPEDRIVE_API_URL ??= "http://127.0.0.1:9";
+process.env.PIPEDRIVE_OAUTH_URL ??= "http://127.0.0.1:9";
 // Test files run in parallel processes on one database: none runs the recurring jobs (an
 // every-minute poll or sweep from one file would act on another file's rows). Tests call them.
 process.env.QUEUE_SCHEDULES ??= "false";

@@ -8,6 +8,7 @@ import { SourceBadge } from "@/components/inbox/demo-data-badge";
 import type { RouterOutputs } from "@/components/trpc/router-types";
 import { inputClasses } from "@/components/ui/form-fields";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, useSetLeadStatus, type LeadStatus } from "./lead-status";
+import { CrmSyncBadges } from "./crm-sync-badges";
 import { LeadTags } from "./lead-tags";
 import { TierBadge } from "../ui/tier-badge";
 
@@ -15,7 +16,7 @@ export type LeadSummary = RouterOutputs["leads"]["list"][number];
 
 const STATUS_TONES = { NEW: "slate", QUALIFIED: "brand", WON: "emerald", LOST: "red" } as const;
 
-/** One lead: who, tier and score, the scorer's reason, tags, status (editable by agents), audience. */
+/** One lead: who, tier and score, the scorer's reason, tags, status (editable by agents), where it stands in each CRM, audience. */
 export function LeadRow({ lead, canAct }: { lead: LeadSummary; canAct: boolean }) {
   const setStatus = useSetLeadStatus();
   return (
@@ -48,6 +49,7 @@ export function LeadRow({ lead, canAct }: { lead: LeadSummary; canAct: boolean }
           <Badge tone={STATUS_TONES[lead.status]}>{LEAD_STATUS_LABELS[lead.status]}</Badge>
         )}
       </td>
+      <td className="px-4 py-3"><CrmSyncBadges links={lead.crm} /></td>
       <td className="whitespace-nowrap px-4 py-3 text-sm text-slate-700">
         {lead.followers === null ? <span className="text-slate-400">Unknown</span> : formatCount(lead.followers)}
         {lead.verified ? <span className="ml-1.5"><Badge tone="sky">Verified</Badge></span> : null}

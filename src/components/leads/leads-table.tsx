@@ -34,6 +34,7 @@ export function LeadsTable({ tier, canAct }: { tier: Tier | undefined; canAct: b
             <th scope="col" className="px-4 py-2.5 text-right">Score</th>
             <th scope="col" className="px-4 py-2.5">Reason and tags</th>
             <th scope="col" className="px-4 py-2.5">Status</th>
+            <th scope="col" className="px-4 py-2.5">CRM</th>
             <th scope="col" className="px-4 py-2.5">Followers</th>
             <th scope="col" className="px-4 py-2.5"><span className="sr-only">Conversation</span></th>
           </tr>

@@ -33,6 +33,9 @@ export function staleQueriesFor(event: RealtimeEvent): StaleQueries {
     case "channel.status":
       // Open conversations show the channel's state; the Channels page and banner list it.
       return { ...NOTHING_STALE, allConversations: true, channelsList: true };
+    case "crm.status":
+      // The leads list shows each lead's CRM sync state.
+      return { ...NOTHING_STALE, leadsList: true };
   }
 }
 

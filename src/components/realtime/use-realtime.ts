@@ -24,6 +24,7 @@ const EVENT_TYPES: Record<RealtimeEventType, true> = {
   "lead.updated": true,
   "channel.status": true,
   "conversation.updated": true,
+  "crm.status": true,
 };
 
 type Trpc = ReturnType<typeof useTRPC>;

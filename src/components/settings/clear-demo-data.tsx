@@ -2,11 +2,11 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { readTrpcError } from "@/components/errors/read-trpc-error";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Notice } from "@/components/ui/notice";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useTRPC } from "@/lib/trpc/client";
 import { describeClearedDemoData } from "./describe-cleared-demo-data";
 
@@ -17,7 +17,6 @@ import { describeClearedDemoData } from "./describe-cleared-demo-data";
 export function ClearDemoData() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [confirming, setConfirming] = useState(false);
   const clear = useMutation(
     trpc.demo.clear.mutationOptions({
@@ -31,14 +30,6 @@ export function ClearDemoData() {
       },
     }),
   );
-
-  // The native modal dialog traps focus, closes on Escape and returns focus to the button.
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (confirming && !element.open) element.showModal();
-    if (!confirming && element.open) element.close();
-  }, [confirming]);
 
   function open() {
     clear.reset();
@@ -63,29 +54,20 @@ export function ClearDemoData() {
       </div>
       {clear.isSuccess ? <p role="status" className="mt-4 text-sm font-medium text-emerald-700">{describeClearedDemoData(clear.data)}</p> : null}
 
-      <dialog
-        ref={dialog}
-        aria-labelledby="clear-demo-title"
-        aria-describedby="clear-demo-body"
-        onCancel={(e) => {
-          if (clear.isPending) e.preventDefault();
-        }}
-        onClose={() => setConfirming(false)}
-        className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-slate-200 bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
+      <ConfirmDialog
+        open={confirming}
+        title="Clear demo data?"
+        confirmLabel="Delete demo data"
+        pending={clear.isPending}
+        error={clear.error ? readTrpcError(clear.error).message : null}
+        onConfirm={() => clear.mutate({ confirm: true })}
+        onCancel={() => setConfirming(false)}
       >
-        <div className="space-y-4 px-6 py-5">
-          <h2 id="clear-demo-title" className="text-lg font-semibold text-slate-900">Clear demo data?</h2>
-          <p id="clear-demo-body" className="text-sm text-slate-600">
-            This permanently deletes every conversation, message, reply, lead and contact that came through the Demo channel in this workspace.
-            It cannot be undone. The audit log keeps a record of how many rows were deleted.
-          </p>
-          {clear.error ? <Notice tone="error">{readTrpcError(clear.error).message}</Notice> : null}
-          <div className="flex flex-wrap justify-end gap-2">
-            <Button variant="ghost" disabled={clear.isPending} onClick={() => setConfirming(false)}>Cancel</Button>
-            <Button variant="danger" pending={clear.isPending} onClick={() => clear.mutate({ confirm: true })}>Delete demo data</Button>
-          </div>
-        </div>
-      </dialog>
+        <p>
+          This permanently deletes every conversation, message, reply, lead and contact that came through the Demo channel in this workspace.
+          It cannot be undone. The audit log keeps a record of how many rows were deleted.
+        </p>
+      </ConfirmDialog>
     </Card>
   );
 }

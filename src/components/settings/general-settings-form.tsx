@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { firstFieldError, readTrpcError } from "@/components/errors/read-trpc-error";
@@ -82,6 +83,12 @@ export function GeneralSettingsForm({ settings, readOnly }: { settings: Settings
           <div className="grid gap-5 sm:grid-cols-2">
             <TextField label="Retention (days)" name="retentionDays" type="number" inputMode="numeric" min={1} max={3650} value={draft.retentionDays} onChange={(e) => set("retentionDays", e.target.value)} hint="Messages older than this are deleted." error={fieldError("retentionDays")} />
             <TextField label="Monthly AI budget (USD)" name="monthlyAiBudgetUsd" type="number" inputMode="decimal" min={0} step="0.01" value={draft.monthlyAiBudgetUsd} onChange={(e) => set("monthlyAiBudgetUsd", e.target.value)} hint="Leave empty for no limit." error={fieldError("monthlyAiBudgetUsd")} />
+          </div>
+        </Card>
+
+        <Card title="CRM sync" description={<>How often changed leads go to your connected CRMs. Connect one, or give it its own interval, in <Link href="/settings/crm" className="font-medium text-brand-600 hover:underline">CRM</Link>.</>}>
+          <div className="grid gap-5 sm:grid-cols-2">
+            <TextField label="Sync every (minutes)" name="crmSyncMinutes" type="number" inputMode="numeric" min={5} max={1440} step={1} value={draft.crmSyncMinutes} onChange={(e) => set("crmSyncMinutes", e.target.value)} hint="5 to 1,440 (once a day)." error={fieldError("crmSyncMinutes")} />
           </div>
         </Card>
       </fieldset>

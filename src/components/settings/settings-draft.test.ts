@@ -11,8 +11,13 @@ describe("settings draft", () => {
     expect(toInput(toDraft(settings))).toMatchObject({ name: "Demo Coffee Co.", autoReplyThreshold: 0.75, retentionDays: 90, monthlyAiBudgetUsd: null });
   });
 
-  it("neither shows nor saves the CRM sync interval while no CRM can be connected", () => {
-    expect(toDraft(settings)).not.toHaveProperty("crmSyncMinutes");
-    expect(toInput(toDraft(settings))).not.toHaveProperty("crmSyncMinutes");
+  it("shows and saves the workspace's CRM sync interval", () => {
+    expect(toDraft(settings).crmSyncMinutes).toBe("15");
+    expect(toInput({ ...toDraft(settings), crmSyncMinutes: "60" }).crmSyncMinutes).toBe(60);
+  });
+
+  it("sends a half-typed interval as typed, for the server to refuse by field", () => {
+    expect(toInput({ ...toDraft(settings), crmSyncMinutes: "" }).crmSyncMinutes).toBe(0);
+    expect(toInput({ ...toDraft(settings), crmSyncMinutes: "2.5" }).crmSyncMinutes).toBe(2.5);
   });
 });

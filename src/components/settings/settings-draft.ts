@@ -5,7 +5,7 @@ type SettingsInput = RouterInputs["workspace"]["updateSettings"];
 
 /**
  * The form's editable copy: numbers as typed text so half-typed values are not lost. The CRM
- * sync interval is not offered (no CRM can be connected yet); saving leaves it unchanged.
+ * sync interval here is the workspace's default; a connection may set its own in Settings -> CRM.
  */
 export type SettingsDraft = {
   name: string;
@@ -15,6 +15,7 @@ export type SettingsDraft = {
   autoReplyComplaints: boolean;
   retentionDays: string;
   monthlyAiBudgetUsd: string;
+  crmSyncMinutes: string;
 };
 
 export function toDraft(s: Settings): SettingsDraft {
@@ -26,6 +27,7 @@ export function toDraft(s: Settings): SettingsDraft {
     autoReplyComplaints: s.autoReplyComplaints,
     retentionDays: String(s.retentionDays),
     monthlyAiBudgetUsd: s.monthlyAiBudgetUsd === null ? "" : String(s.monthlyAiBudgetUsd),
+    crmSyncMinutes: String(s.crmSyncMinutes),
   };
 }
 
@@ -40,5 +42,6 @@ export function toInput(d: SettingsDraft): SettingsInput {
     autoReplyComplaints: d.autoReplyComplaints,
     retentionDays: Number(d.retentionDays),
     monthlyAiBudgetUsd: budget === "" ? null : Number(budget),
+    crmSyncMinutes: Number(d.crmSyncMinutes),
   };
 }

@@ -8,6 +8,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/settings/knowledge", label: "Knowledge" },
   { href: "/settings", label: "Settings" },
   { href: "/settings/channels", label: "Channels" },
+  { href: "/settings/crm", label: "CRM" },
   { href: "/settings/team", label: "Team" },
   { href: "/audit", label: "Audit log", adminOnly: true },
 ];

@@ -2,6 +2,7 @@ import "server-only";
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
 import { channelsRouter } from "./routers/channels";
+import { crmRouter } from "./routers/crm";
 import { demoRouter } from "./routers/demo";
 import { inboxRouter } from "./routers/inbox";
 import { leadsRouter } from "./routers/leads";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   leads: leadsRouter,
   demo: demoRouter,
   channels: channelsRouter,
+  crm: crmRouter,
 });
 
 export type AppRouter = typeof appRouter;

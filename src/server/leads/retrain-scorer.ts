@@ -2,13 +2,42 @@ import { serialiseModel } from "@/agents/scorer/logistic-model";
 import { trainScorer, type TrainingExample } from "@/agents/scorer/training/train-scorer";
 import { recordAudit } from "../audit/record-audit";
 import { decrypt, decryptOptional } from "../infra/crypto/field-crypto";
-import { withTenant } from "../infra/db/tenant";
+import { withTenant, type Tx } from "../infra/db/tenant";
+import type { OutboxWriter } from "../infra/outbox/outbox-entry";
 import { anonymise } from "@/shared/privacy/anonymise";
 import { toAgentIntent, toAgentPlatform } from "@/shared/vocabulary";
 
+/** Requests of one workspace within this window share one job (double clicks, outcomes arriving together). */
+const RETRAIN_WINDOW_MS = 60_000;
+
 /**
- * Retrains the workspace's lead scorer from its own won/lost marks (`leads.retrainScorer`,
- * `npm run scorer:retrain`). Below the minimum it keeps the current model and says why.
+ * Queues the `retrain-scorer` job in the caller's transaction (`leads.retrainScorer`): training
+ * reads every marked lead and takes seconds to minutes, too long for a request.
+ */
+export function queueScorerRetraining(outbox: OutboxWriter, workspaceId: string, requestedBy: string | null, now = new Date()) {
+  outbox.job("retrain-scorer", { workspaceId, requestedBy }, `${workspaceId}.retrain-scorer.${requestedBy ? "manual" : "auto"}.${Math.floor(now.getTime() / RETRAIN_WINDOW_MS)}`);
+  return { queued: true as const };
+}
+
+/**
+ * The workspace's current model (when it was trained, on how many leads, how it scored on the
+ * held-out ones), and the latest retraining that kept it because there were too few outcomes.
+ */
+export async function lastScorerTraining(tx: Tx, workspaceId: string) {
+  const model = await tx.scorerModel.findUnique({ where: { workspaceId }, select: { trainedAt: true, examples: true, metrics: true } });
+  const skipped = await tx.auditLog.findFirst({ where: { workspaceId, action: "scorer.retrain_skipped" }, orderBy: { createdAt: "desc" }, select: { createdAt: true, metadata: true } });
+  const metrics = (model?.metrics ?? {}) as { auc?: number; accuracy?: number; heldOut?: number };
+  const reason = (skipped?.metadata as { reason?: unknown } | null)?.reason;
+  return {
+    model: model ? { trainedAt: model.trainedAt, examples: model.examples, auc: metrics.auc ?? null, accuracy: metrics.accuracy ?? null, heldOut: metrics.heldOut ?? null } : null,
+    lastSkipped: skipped && (!model || skipped.createdAt > model.trainedAt) ? { at: skipped.createdAt, reason: typeof reason === "string" ? reason : "too few outcomes" } : null,
+  };
+}
+
+/**
+ * Retrains the workspace's lead scorer from its own won/lost marks (the `retrain-scorer` job,
+ * `npm run scorer:retrain`). Below the minimum it keeps the current model, says why and records
+ * it (`scorer.retrain_skipped`, shown on the leads page).
  */
 export async function retrainScorer(workspaceId: string, actorUserId: string | null) {
   return withTenant({ workspaceId }, async (tx) => {
@@ -47,7 +76,14 @@ export async function retrainScorer(workspaceId: string, actorUserId: string | n
       });
     }
     const result = trainScorer(examples, { trainedOn: `workspace outcomes (${examples.length} leads)` });
-    if ("skipped" in result) return { trained: false as const, reason: result.reason, examples: examples.length };
+    if ("skipped" in result) {
+      await recordAudit(tx, workspaceId, {
+        actor: actorUserId ? { type: "USER", id: actorUserId } : { type: "SYSTEM" },
+        action: "scorer.retrain_skipped",
+        metadata: { examples: examples.length, reason: result.reason },
+      });
+      return { trained: false as const, reason: result.reason, examples: examples.length };
+    }
     const model = JSON.parse(serialiseModel(result.model)) as object;
     await tx.scorerModel.upsert({
       where: { workspaceId },

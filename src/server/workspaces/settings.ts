@@ -12,7 +12,7 @@ export const workspaceSettingsInput = z
     autoReplyComplaints: z.boolean(),
     retentionDays: z.number().int().min(1, "Retention must be at least 1 day").max(3650),
     monthlyAiBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
-    crmSyncMinutes: z.number().int().min(1).max(1440),
+    crmSyncMinutes: z.number().int("Whole minutes only").min(5, "At least 5 minutes (the sync fan-out runs every 5)").max(1440, "At most 1,440 minutes (a day)"),
   })
   .partial();
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { leadStatusInput, listLeads, setLeadStatus } from "../../leads/leads";
-import { retrainScorer } from "../../leads/retrain-scorer";
+import { lastScorerTraining, queueScorerRetraining } from "../../leads/retrain-scorer";
 import { adminProcedure, agentProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
 import { TIERS } from "@/shared/vocabulary";
 
@@ -14,5 +14,8 @@ export const leadsRouter = createTRPCRouter({
       outbox.event({ type: "lead.updated", leadId: input.leadId });
     });
   }),
-  retrainScorer: adminProcedure.mutation(({ ctx }) => retrainScorer(ctx.workspaceId, ctx.userId)),
+  /** Queues the background retraining (the `retrain-scorer` job); the result shows in `scorerStatus`. */
+  retrainScorer: adminProcedure.mutation(({ ctx }) => ctx.tenant(async (_tx, outbox) => queueScorerRetraining(outbox, ctx.workspaceId, ctx.userId))),
+  /** The workspace's last training (null: the built-in model still scores). */
+  scorerStatus: viewerProcedure.query(({ ctx }) => ctx.tenant((tx) => lastScorerTraining(tx, ctx.workspaceId))),
 });

@@ -5,11 +5,10 @@ import { oauthProvider, type OAuthProviderId } from "../oauth-providers";
 import type { ConnectActor } from "./connect-actor";
 import { ConnectError } from "./connect-error";
 import { sealAccounts } from "./flow-accounts";
-import { hashState, PICK_TTL_MS } from "./oauth-state";
+import { claimOAuthState, hashState, PICK_TTL_MS, type ClaimedState } from "./oauth-state";
 
 export type CallbackParams = { code: string | null; state: string | null; error: string | null };
 
-type ClaimedState = { id: string; codeVerifierEnc: string | null; redirectUri: string };
 
 /**
  * Step 2, the platform's callback: claims the state (this workspace, this user, this provider,
@@ -42,21 +41,7 @@ export async function finishConnect(actor: ConnectActor, providerId: OAuthProvid
 }
 
 async function claimState(actor: ConnectActor, providerId: OAuthProviderId, stateHash: string): Promise<ClaimedState> {
-  const now = new Date();
-  return actor.tenant(async (tx) => {
-    const rows = await tx.$queryRaw<ClaimedState[]>`
-      UPDATE oauth_states SET "exchangedAt" = ${now}::timestamp(3)
-       WHERE "stateHash" = ${stateHash} AND "workspaceId" = ${actor.workspaceId} AND "userId" = ${actor.userId} AND provider = ${providerId}
-         AND "exchangedAt" IS NULL AND "consumedAt" IS NULL AND "expiresAt" > ${now}::timestamp(3)
-      RETURNING id, "codeVerifierEnc", "redirectUri"`;
-    const row = rows[0];
-    if (row) return row;
-    // Why not: only "expired" is told apart; replayed, forged, another user's or another
-    // workspace's state all read the same, so a state cannot be probed.
-    const stale = await tx.oAuthState.findFirst({
-      where: { stateHash, workspaceId: actor.workspaceId, userId: actor.userId, provider: providerId, exchangedAt: null, consumedAt: null },
-      select: { id: true },
-    });
-    throw new ConnectError(stale ? "expired" : "invalid_state");
-  });
+  const claimed = await actor.tenant((tx) => claimOAuthState(tx, actor, providerId, stateHash));
+  if (typeof claimed === "string") throw new ConnectError(claimed);
+  return claimed;
 }

@@ -77,6 +77,32 @@ export const envSchema = z
     X_API_URL: z.url().default("https://api.x.com"),
     X_AUTHORIZE_URL: z.url().default("https://x.com/i/oauth2/authorize"),
 
+    // HubSpot CRM (OAuth public app; docs/crm/hubspot.md). Unset HUBSPOT_CLIENT_ID/SECRET: HubSpot
+    // cannot be connected. HUBSPOT_API_VERSION is a date version (2026-03) or v3 (legacy paths).
+    HUBSPOT_CLIENT_ID: z.string().optional(),
+    HUBSPOT_CLIENT_SECRET: z.string().optional(),
+    HUBSPOT_API_URL: z.url().default("https://api.hubapi.com"),
+    HUBSPOT_AUTH_URL: z.url().default("https://app.hubspot.com/oauth/authorize"),
+    HUBSPOT_API_VERSION: z.string().regex(/^(v3|\d{4}-\d{2})$/, "must be a date version like 2026-03, or v3").default("2026-03"),
+
+    // Salesforce CRM (OAuth web-server flow with PKCE through an External Client App). Unset
+    // SALESFORCE_CLIENT_ID / SALESFORCE_CLIENT_SECRET: Salesforce cannot be connected. API calls go
+    // to each connection's instance_url; only OAuth uses SALESFORCE_LOGIN_URL (test.salesforce.com
+    // for sandboxes, a local fake in tests). docs/crm/salesforce.md.
+    SALESFORCE_CLIENT_ID: z.string().optional(),
+    SALESFORCE_CLIENT_SECRET: z.string().optional(),
+    SALESFORCE_LOGIN_URL: z.url().default("https://login.salesforce.com"),
+    SALESFORCE_API_VERSION: z.string().regex(/^v\d+\.\d$/, "must look like v67.0").default("v67.0"),
+
+    // Pipedrive CRM (docs/crm/pipedrive.md): a personal API token always works; OAuth needs a
+    // Marketplace/private app (PIPEDRIVE_CLIENT_ID + _SECRET, both or none). OAuth connections call
+    // their own api_domain; API-token ones PIPEDRIVE_API_URL. URLs point at the fake in tests.
+    PIPEDRIVE_CLIENT_ID: z.string().optional(),
+    PIPEDRIVE_CLIENT_SECRET: z.string().optional(),
+    PIPEDRIVE_API_URL: z.url().default("https://api.pipedrive.com"),
+    PIPEDRIVE_OAUTH_URL: z.url().default("https://oauth.pipedrive.com"),
+    PIPEDRIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+
     // Demo channel and seed.
     DEMO_SEED: bool.default(true),
     SECURE_COOKIES: bool.optional(),
@@ -89,6 +115,9 @@ export const envSchema = z
       ["OpenID Connect", ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]],
       ["Upstash Redis", ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]],
       ["QStash", ["QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"]],
+      ["Pipedrive OAuth", ["PIPEDRIVE_CLIENT_ID", "PIPEDRIVE_CLIENT_SECRET"]],
+      ["HubSpot OAuth", ["HUBSPOT_CLIENT_ID", "HUBSPOT_CLIENT_SECRET"]],
+      ["Salesforce OAuth", ["SALESFORCE_CLIENT_ID", "SALESFORCE_CLIENT_SECRET"]],
     ];
     // A partial configuration is a start-up error, not a silent fallback (docs/architecture.md#ports).
     for (const [name, keys] of groups) {

@@ -6,6 +6,10 @@ import { sweepOutbox } from "../../pipeline/sweep-outbox";
 import { refreshDueTokens } from "../../channels/tokens/refresh-due-tokens";
 import { pollChannel } from "../../channels/polling/poll-channel";
 import { pollChannels } from "../../channels/polling/poll-channels";
+import { syncConnectionJob } from "../../crm/sync/sync-connection-job";
+import { syncDueConnections } from "../../crm/sync/sync-due-connections";
+import { refreshDueCrmTokens } from "../../crm/tokens/refresh-due-crm-tokens";
+import { retrainScorer } from "../../leads/retrain-scorer";
 import { jobCatalog, type JobHandlerContext } from "./catalog";
 
 /** The catalog's contract for `name`; the catalog is a literal table, so a miss is a typo here. */
@@ -29,14 +33,21 @@ export function bindJobHandlers(context: JobHandlerContext) {
   const refreshTokens = contract("refresh-tokens");
   const fanOut = contract("poll-channels");
   const poll = contract("poll-channel");
+  const crmSync = contract("crm-sync");
+  const crmSyncConnection = contract("crm-sync-connection");
+  const retrain = contract("retrain-scorer");
   const registry = createJobRegistry([
     defineBatchJob({ ...processMessage, handleBatch: (items, ctx) => processMessages(items, ctx, context) }),
     defineBatchJob({ ...sendReply, handleBatch: (items, ctx) => sendReplies(items, ctx, context) }),
     defineJob({ ...retention, handler: async () => void (await applyRetention()) }),
     defineJob({ ...sweep, handler: async () => void (await sweepOutbox(context)) }),
-    defineJob({ ...refreshTokens, handler: async () => void (await refreshDueTokens(context)) }),
+    // Channels and CRM connections side by side: a failure in one part never stops the other mid-way.
+    defineJob({ ...refreshTokens, handler: async () => void (await Promise.all([refreshDueTokens(context), refreshDueCrmTokens(context)])) }),
     defineJob({ ...fanOut, handler: async () => void (await pollChannels(context)) }),
     defineJob({ ...poll, handler: async (payload) => void (await pollChannel(payload, context)) }),
+    defineJob({ ...crmSync, handler: async () => void (await syncDueConnections(context)) }),
+    defineJob({ ...crmSyncConnection, handler: async (payload) => void (await syncConnectionJob(payload, context)) }),
+    defineJob({ ...retrain, handler: async (payload) => void (await retrainScorer(payload.workspaceId, payload.requestedBy)) }),
   ]);
   checkBindingMatchesCatalog(registry, jobCatalog);
   return registry;

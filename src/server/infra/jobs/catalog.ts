@@ -1,6 +1,6 @@
 import { createJobCatalog, type JobName, type JobPayload } from "../queue/define-job";
 import type { PublishItem, PublishResult } from "../queue/queue-port";
-import { processMessagePayload, retentionPayload, sendReplyPayload, sweepOutboxPayload, pollChannelPayload, pollChannelsPayload, refreshTokensPayload } from "./payloads";
+import { processMessagePayload, retentionPayload, sendReplyPayload, sweepOutboxPayload, pollChannelPayload, pollChannelsPayload, refreshTokensPayload, crmSyncPayload, crmSyncConnectionPayload, retrainScorerPayload } from "./payloads";
 
 /**
  * Every background job's contract: name -> payload schema, retry policy, timeout, batch size.
@@ -20,6 +20,10 @@ export const jobCatalog = createJobCatalog([
   { name: "poll-channels", schema: pollChannelsPayload, retry: { limit: 1, backoffSeconds: 30 }, timeoutSeconds: 60 },
   // Sequential platform calls with 10 s timeouts each (bounded pages per run); transient failures retried with backoff.
   { name: "poll-channel", schema: pollChannelPayload, retry: { limit: 3, backoffSeconds: 30 }, timeoutSeconds: 180 },
+  { name: "crm-sync", schema: crmSyncPayload, retry: { limit: 1, backoffSeconds: 30 }, timeoutSeconds: 60 },
+  // A run stops itself at its time budget (4 minutes) and re-queues; CRM failures are recorded, not thrown, so retries are for crashes only.
+  { name: "crm-sync-connection", schema: crmSyncConnectionPayload, retry: { limit: 2, backoffSeconds: 60 }, timeoutSeconds: 300 },
+  { name: "retrain-scorer", schema: retrainScorerPayload, retry: { limit: 2, backoffSeconds: 60 }, timeoutSeconds: 600 },
 ]);
 
 export type AppJobCatalog = typeof jobCatalog;

@@ -10,3 +10,13 @@ export const pollChannelsPayload = z.object({}).strict();
 /** The token refresh run takes nothing: it finds the channels whose tokens expire soon. */
 export const refreshTokensPayload = z.object({}).strict();
 export const pollChannelPayload = z.object({ workspaceId: z.string().min(1).max(100), channelId: z.string().min(1).max(100) });
+/** The CRM sync fan-out takes nothing: it finds the connections due (`crm_connections_due_for_sync`). */
+export const crmSyncPayload = z.object({}).strict();
+/** One sync run of one CRM connection; the trigger is recorded on its sync-run row. */
+export const crmSyncConnectionPayload = z.object({
+  workspaceId: z.string().min(1).max(100),
+  connectionId: z.string().min(1).max(100),
+  trigger: z.enum(["MANUAL", "RETRY", "SCHEDULED", "CONNECTED"]),
+});
+/** Retrains the workspace's lead scorer in the background; `requestedBy` is a user id or null (an outcome pulled from a CRM). */
+export const retrainScorerPayload = z.object({ workspaceId: z.string().min(1).max(100), requestedBy: z.string().min(1).max(100).nullable() });

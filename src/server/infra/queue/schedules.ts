@@ -15,13 +15,14 @@ export interface RecurringJob {
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
-// `crm-sync` (every 5 minutes) joins this table with the CRM sync; a row may only name a
-// registered job.
+// A row may only name a registered job.
 export const recurringJobs = [
   { name: "retention", cron: "0 3 * * *", payload: {} },
   { name: "sweep-outbox", cron: "* * * * *", payload: {} },
   { name: "refresh-tokens", cron: "*/5 * * * *", payload: {} },
   { name: "poll-channels", cron: "* * * * *", payload: {} },
+  // Fans out one run per CRM connection whose own interval (syncMinutes / workspace crmSyncMinutes) has come.
+  { name: "crm-sync", cron: "*/5 * * * *", payload: {} },
 ] as const satisfies readonly RecurringJob[];
 
 /** Start-up check: every row names a registered job, its payload passes the schema, names are unique. */

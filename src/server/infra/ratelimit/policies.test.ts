@@ -28,6 +28,7 @@ describe("rate-limit policy table", () => {
       "webhook-bad-signature": "20/1min",
       ai: "300/1min",
       realtime: "120/1min",
+      "crm-sync-now": "5/5min",
       "login-ip": "10/1min",
       "login-account": "5/15min",
       "signup-ip": "5/60min",

@@ -41,6 +41,9 @@ export const RATE_LIMIT_POLICIES = {
   ai: { limit: 300, windowMs: MINUTE, keyedBy: "tenant", onOutage: "fail-open" },
   // Opening a realtime (SSE) stream; clients reconnect with backoff, so this bounds reconnect storms.
   realtime: { limit: 120, windowMs: MINUTE, keyedBy: "tenant", onOutage: "fail-open" },
+  // "Sync now" on Settings -> CRM, keyed by tenant: a run is queued per press (deduplicated per
+  // minute), and each run spends the CRM's own rate limit and daily budget.
+  "crm-sync-now": { limit: 5, windowMs: 5 * MINUTE, keyedBy: "tenant", onOutage: "fail-open" },
   "login-ip": { limit: 10, windowMs: MINUTE, keyedBy: "ip", onOutage: "fail-closed" },
   "login-account": { limit: 5, windowMs: 15 * MINUTE, keyedBy: "account", onOutage: "fail-closed" },
   "signup-ip": { limit: 5, windowMs: 60 * MINUTE, keyedBy: "ip", onOutage: "fail-closed" },
