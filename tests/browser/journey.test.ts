@@ -23,12 +23,12 @@ describe("admin invites a viewer, who gets a read-only workspace", () => {
     const { page: adminPage } = await newPage(browser, baseUrl);
     await adminPage.goto("/");
     await snap(adminPage, shots, "00-landing");
-    // The landing page claims only what works: connectors and CRM sync are listed as coming.
+    // The landing page claims only what works: connectors and CRM sync are available, analytics coming.
     const coming = adminPage.getByRole("region", { name: "Where Leadline is today" });
     await coming.getByText("Coming soon").waitFor();
-    expect(await coming.innerText()).toMatch(/Facebook Page and Instagram connectors[\s\S]*CRM sync/);
+    expect(await coming.innerText()).toMatch(/Available now[\s\S]*Facebook Pages and Instagram[\s\S]*CRM sync[\s\S]*Coming soon[\s\S]*Analytics/);
     const claims = (await adminPage.locator("body").innerText()).replace(await coming.innerText(), "");
-    expect(claims).not.toMatch(/LinkedIn|WhatsApp|one-click|synced? to your CRM|connect your (pages|accounts)/i);
+    expect(claims).not.toMatch(/LinkedIn|WhatsApp|TikTok|analytics|dashboards?/i);
     await adminPage.getByRole("link", { name: "Start free" }).click();
     await adminPage.waitForURL("**/sign-up");
     await snap(adminPage, shots, "01-sign-up");

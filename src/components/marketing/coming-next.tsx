@@ -1,5 +1,12 @@
-const AVAILABLE = ["Demo channel: play the customer, end to end", "Intent, replies and lead scoring", "Real-time inbox with approve and edit", "Roles, audit log and retention"];
-const COMING = ["Facebook Page and Instagram connectors", "X connector", "CRM sync (HubSpot, Pipedrive, Salesforce)"];
+const AVAILABLE = [
+  "Facebook Pages and Instagram (webhooks) and X (polling), connected by OAuth",
+  "CRM sync: HubSpot, Salesforce, Pipedrive or a signed webhook",
+  "Intent, replies and lead scoring",
+  "Real-time inbox with approve and edit",
+  "Roles, audit log and retention",
+  "Demo channel: play the customer, end to end",
+];
+const COMING = ["Analytics: response times, lead conversion and AI quality"];
 
 /** What works today and what is still being built, stated plainly. */
 export function ComingNext() {
@@ -7,8 +14,8 @@ export function ComingNext() {
     <section aria-labelledby="status-heading" className="mx-auto max-w-6xl px-6 pt-20">
       <h2 id="status-heading" className="text-3xl font-bold tracking-tight text-slate-900">Where Leadline is today</h2>
       <p className="mt-3 max-w-2xl text-slate-600">
-        The pipeline, the inbox and the team tools are ready. Messages arrive through the Demo channel for now; the platform connectors
-        come next.
+        The pipeline, the inbox, the team tools, the Facebook, Instagram and X connectors and the CRM sync are ready. Analytics come
+        next.
       </p>
       <div className="mt-8 grid gap-6 md:grid-cols-2">
         <div className="rounded-xl border border-emerald-200 bg-emerald-50/60 p-6">
@@ -26,7 +33,7 @@ export function ComingNext() {
               <li key={item} className="flex gap-2"><span aria-hidden="true" className="text-slate-400">○</span>{item}</li>
             ))}
           </ul>
-          <p className="mt-4 text-xs text-slate-500">None of these can be connected yet; they will show up in the app once they work.</p>
+          <p className="mt-4 text-xs text-slate-500">Not in the app yet; it will show up there once it works.</p>
         </div>
       </div>
     </section>

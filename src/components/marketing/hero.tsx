@@ -23,8 +23,8 @@ export function Hero() {
             <Link href="/sign-in" className={buttonClasses("secondary", "lg")}>Sign in</Link>
           </div>
           <p className="mt-4 max-w-xl text-sm text-slate-500">
-            Every workspace comes with a Demo channel: play the customer and watch a message go through the whole pipeline. Connectors for
-            Facebook, Instagram and X are in the works.
+            Connect Facebook Pages, Instagram and X accounts, and send leads to HubSpot, Salesforce or Pipedrive. Every workspace also
+            comes with a Demo channel: play the customer and watch a message go through the whole pipeline.
           </p>
         </div>
         <InboxPreview />
