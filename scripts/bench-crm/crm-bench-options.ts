@@ -16,7 +16,7 @@ export const crmBenchOptionsSchema = z.object({
     .pipe(z.array(z.enum(BENCH_CRMS)).min(1)),
   /**
    * Divides every rate-limit window by this (the CRM's and Leadline's pacing alike): 1 is the real
-   * shape (HubSpot 110 / 10 s, Leadline pacing to 100 / 10 s; Salesforce paced to 10 / s), which
+   * shape (HubSpot 110 / 10 s, Leadline pacing to 108 / 10 s; Salesforce paced to 10 / s), which
    * already puts 10,000 leads at 15-25 s; 10 is the "100 per 1 s" shape that stresses the engine.
    */
   scale: z.coerce.number().int().min(1).max(100).default(1),

@@ -26,9 +26,14 @@ export function minimumOf(plan: CallPlan, limit: RateLimit): Minimum {
   return { upserts, notes, fixed: plan.fixed, calls, durationMs: minimumDurationMs(calls, limit) };
 }
 
-/** calls / rate: the time the limit needs to let `calls` through at its average rate. */
+/**
+ * When the last of `calls` can start under a rolling window of `requests` per `perMs`: the first
+ * `requests` may start at once, and each further `requests` one window later. (Dividing calls by
+ * the average rate would ignore that first burst and overstate the minimum of a short sync.)
+ */
 export function minimumDurationMs(calls: number, limit: RateLimit): number {
-  return (calls * limit.perMs) / limit.requests;
+  if (calls <= 0) return 0;
+  return Math.floor((calls - 1) / limit.requests) * limit.perMs;
 }
 
 /** actual / minimum; Infinity when the minimum is 0 but something happened. */

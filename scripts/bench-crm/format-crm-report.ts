@@ -56,7 +56,7 @@ export function formatCrmReport(results: readonly CrmBenchResult[], o: { target:
     lines.push(
       `${r.crm}: ${n(r.leads)} leads`,
       `  limit     ${r.limit.label}: ${rate(r.limit)}${o.scale > 1 ? ` (real window / ${o.scale})` : ""}; Leadline paces to ${rate(r.pacing)}`,
-      `  duration  ${s(r.durationMs)} in ${r.runs} engine run${r.runs === 1 ? "" : "s"}; minimum ${s(r.minimum.durationMs)} (${n(r.minimum.calls)} calls at the limit's rate); ratio ${x(v.durationRatio)}`,
+      `  duration  ${s(r.durationMs)} in ${r.runs} engine run${r.runs === 1 ? "" : "s"}; minimum ${s(r.minimum.durationMs)} (when the last of ${n(r.minimum.calls)} calls can start under the rolling window); ratio ${x(v.durationRatio)}`,
       `  time      ${s(r.pacingMs)} waiting for the limit, ${s(r.httpMs)} in HTTP calls (summed over the batches in flight side by side)`,
       `  fake      busy ${s(r.fakeBusyMs)} of the ${s(r.durationMs)} (its own work, one request at a time: near the duration, the fake is the bottleneck)`,
       `  calls     ${n(totalCalls(r))} (${byEndpoint || "none"}); ${n(r.refused)} answered 429`,

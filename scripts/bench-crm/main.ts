@@ -76,8 +76,8 @@ async function run(options: CrmBenchOptions, cleanups: Array<() => Promise<void>
     `Leadline CRM sync benchmark: ${options.leads.toLocaleString("en-US")} changed leads (${options.messagesPerLead} messages each) synced by the real engine (runConnectionSync) to local fakes in their own process; local PostgreSQL (app role, RLS).`,
     options.scale === 1
       ? "Rate limits at their real shape (HubSpot 110 / 10 s per portal; Salesforce has no per-second cap, Leadline paces to 10 / s)."
-      : `Rate limits scaled down: every window divided by ${options.scale} (HubSpot 110 per ${10 / options.scale} s, Leadline pacing 100 per ${10 / options.scale} s; Salesforce pacing 10 per ${1000 / options.scale} ms).`,
-    "minimum calls = ceil(leads / batch) upserts + note calls at their batch size + prepare; minimum duration = minimum calls / the limit's rate.",
+      : `Rate limits scaled down: every window divided by ${options.scale} (HubSpot 110 per ${10 / options.scale} s, Leadline pacing 108 per ${10 / options.scale} s; Salesforce pacing 10 per ${1000 / options.scale} ms).`,
+    "minimum calls = ceil(leads / batch) upserts + note calls at their batch size + prepare; minimum duration = when the last call can start under the limit's rolling window (the first window's calls at once, then one window per further batch of calls).",
     `seeding took ${(seedMs / 1000).toFixed(1)} s (not measured); machine: ${availableParallelism()} cores, load average ${loadStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at end.`,
   ];
   console.log(`\n${formatCrmReport(results, { target: options.target, scale: options.scale, header })}`);

