@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { resolveChannel } from "@/server/channels/resolve-channel";
 import { decryptOptional } from "@/server/infra/crypto/field-crypto";
 import { withTenant } from "@/server/infra/db/tenant";
+import { flushOutboxAcks } from "@/server/infra/outbox/relay-outbox";
 import { ingestEvent } from "@/server/pipeline/ingest-event";
 import { QueuePublishError, type QueuePort } from "@/server/infra/queue/queue-port";
 import { queue, startQueue, stopQueue } from "@/server/infra/runtime/queue";
@@ -196,6 +197,7 @@ describe("ingest in batches", () => {
     const pmids = bodies.map(messageIdOf);
     const statuses = () => tenant(ws, (tx) => tx.message.findMany({ where: { platformMessageId: { in: pmids } }, select: { status: true } }));
     expect((await statuses()).map((m) => m.status)).toEqual(["RECEIVED", "RECEIVED", "RECEIVED"]);
+    await flushOutboxAcks(); // rows relayed before this test are deleted after ACK_DELAY_MS
     expect(await tenant(ws, (tx) => tx.outboxEntry.count({ where: { name: "process-message" } }))).toBe(3);
 
     // A redelivery re-records the job and this time the relay gets it out.

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { withTenant } from "@/server/infra/db/tenant";
 import { bindJobHandlers } from "@/server/infra/jobs/bind-handlers";
+import { flushOutboxAcks } from "@/server/infra/outbox/relay-outbox";
 import { searchArticles, searchArticlesMany } from "@/server/knowledge/knowledge";
 import { persistOutcomes } from "@/server/pipeline/persist-outcomes";
 import { anonymiseConversation } from "@/shared/privacy/anonymise";
@@ -267,6 +268,7 @@ describe("process-message in batches", () => {
     const s = await messageState(wsA, id);
     expect(s.message.status).toBe("PROCESSED");
     expect(s.replies).toMatchObject([{ status: "QUEUED" }]);
+    await flushOutboxAcks(); // rows earlier tests relayed are deleted after ACK_DELAY_MS
     const waiting = await withTenant({ workspaceId: wsA.workspaceId }, (tx) => tx.outboxEntry.findMany({ where: { name: "send-reply" }, select: { dedupId: true } }));
     expect(waiting).toEqual([{ dedupId: s.replies[0]!.id }]);
 
