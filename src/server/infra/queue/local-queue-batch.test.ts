@@ -78,7 +78,7 @@ async function startQueue<const Defs extends readonly AnyJobDefinition[]>(
     log,
     pollingIntervalSeconds: 0.5,
     concurrency: 4,
-    connectTimeoutSeconds: 2,
+    connectTimeoutSeconds: 10, // the full suite loads the machine; a refused database still fails at once
     stopTimeoutSeconds: 2,
     ...overrides,
   });
