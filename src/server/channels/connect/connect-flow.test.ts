@@ -19,7 +19,7 @@ let admin: { userId: string; headers: Headers };
 /** The workspace's real channels (a new workspace may have the seeded Demo channel). */
 const channelsOf = (workspaceId: string) =>
   withTenant({ workspaceId }, (tx) => tx.channel.findMany({ where: { workspaceId, platform: { not: "DEMO" } }, orderBy: { createdAt: "asc" } }));
-const auditOf = (workspaceId: string, action: string) => withTenant({ workspaceId }, (tx) => tx.auditLog.findMany({ where: { workspaceId, action } }));
+const auditOf = (workspaceId: string, action: string) => withTenant({ workspaceId }, (tx) => tx.auditLog.findMany({ where: { workspaceId, action }, orderBy: { createdAt: "asc" } }));
 
 /** Start -> consent -> callback; the flow id the Channels page receives. */
 async function consentedFlow(provider: "meta" | "x", headers: Headers): Promise<string> {
