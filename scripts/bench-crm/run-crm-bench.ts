@@ -51,6 +51,7 @@ function timed(connector: CrmConnector, split: TimeSplit): CrmConnector {
         split.pacingMs += performance.now() - t;
       }
     },
+    afterResponse: () => ctx.afterResponse?.(),
   });
   const time = async <T>(call: () => Promise<T>): Promise<T> => {
     const t = performance.now();

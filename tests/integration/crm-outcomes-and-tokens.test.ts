@@ -38,6 +38,7 @@ describe("outcomes from the CRM", () => {
       ...base,
       async pullOutcomes(_creds, cursor, ctx) {
         await ctx.beforeRequest();
+        ctx.afterResponse?.();
         cursors.push(cursor);
         return pages.shift() ?? { outcomes: [], cursor: cursor ?? "c0" };
       },

@@ -165,8 +165,9 @@ describe("CRM sync with Salesforce (fake)", () => {
     expect(await readLinks(ws.workspaceId, id)).toHaveLength(0);
 
     // An hour later 9 requests are left; Leadline keeps the last 5 (dailyReserve) for the org's other
-    // integrations, so it spends 4 (describe, then upserts, Task queries and creates of the two
-    // batches it keeps in flight, in whatever order they interleave) and stops again.
+    // integrations, so it spends 4 (describe, then upserts, Task queries and creates of the
+    // batches it keeps in flight, in whatever order they interleave: requests still pending count
+    // against the reserve) and stops again.
     hoursLater(1);
     fake.setApiUsage(ALLOCATION - 9);
     clock.advance(61 * 60_000);

@@ -64,8 +64,12 @@ export type CrmField = { name: string; label: string; type: string; required: bo
  */
 export type CrmCredentials = { connectionId: string; accessToken: string; metadata: Record<string, string> };
 
-/** Given by the engine: awaited before every HTTP request, it paces calls to the CRM's limits and counts them. */
-export type CrmCallContext = { beforeRequest(): Promise<void> };
+/**
+ * Given by the engine: `beforeRequest()` is awaited before every HTTP request (it paces calls to the
+ * CRM's limits and counts them); `afterResponse()`, when given, is called once that request has its
+ * answer or has failed, so the pacer can count the request in the CRM's window until then.
+ */
+export type CrmCallContext = { beforeRequest(): Promise<void>; afterResponse?(): void };
 
 export type CrmLimits = {
   /** Records per upsert call (HubSpot 100, Salesforce 200, Pipedrive 1: no bulk upsert). */
@@ -74,6 +78,8 @@ export type CrmLimits = {
   burst: { requests: number; perMs: number };
   /** Requests per day, null when the CRM has no daily cap we pace to. */
   dailyRequests: number | null;
+  /** Batches a sync run keeps in flight at once when fewer than the engine's default suit the receiver. */
+  batchesInFlight?: number;
 };
 
 export type CrmAuth =

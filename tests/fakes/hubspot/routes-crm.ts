@@ -65,18 +65,46 @@ function objectJson(o: FakeObject, only?: string[]): Json {
   return { id: o.id, properties, createdAt: o.createdAt, updatedAt: o.updatedAt, archived: false };
 }
 
-/** Contacts by one property's value (emails compared case-insensitively), built once per batch. */
+/** Contacts by one property's value (emails compared case-insensitively). */
 type ContactIndex = Map<string, FakeObject[]>;
 
+/**
+ * The store's indexes, one per property looked up, built on first use and kept current by every
+ * write (`writeContact`), as a real CRM's would be: a batch costs its own size, not the store's.
+ */
+const indexes = new WeakMap<HubSpotStore, Map<string, ContactIndex>>();
+
+const indexKey = (property: string, value: string) => (property === "email" ? value.toLowerCase() : value);
+
 function indexBy(store: HubSpotStore, property: string): ContactIndex {
-  const index: ContactIndex = new Map();
-  for (const c of store.contacts.values()) {
-    const v = c.properties[property];
-    if (v === undefined) continue;
-    const key = property === "email" ? v.toLowerCase() : v;
-    index.set(key, [...(index.get(key) ?? []), c]);
+  let byProperty = indexes.get(store);
+  if (!byProperty) indexes.set(store, (byProperty = new Map()));
+  let index = byProperty.get(property);
+  if (!index) {
+    index = new Map();
+    for (const c of store.contacts.values()) {
+      const v = c.properties[property];
+      if (v !== undefined) index.set(indexKey(property, v), [...(index.get(indexKey(property, v)) ?? []), c]);
+    }
+    byProperty.set(property, index);
   }
   return index;
+}
+
+/** Stores a contact whose properties become `properties`, keeping the indexes current. */
+export function writeContact(store: HubSpotStore, contact: FakeObject, properties: Record<string, string>): void {
+  for (const [property, index] of indexes.get(store) ?? []) {
+    const before = store.contacts.has(contact.id) ? contact.properties[property] : undefined;
+    if (before !== undefined) {
+      const rest = (index.get(indexKey(property, before)) ?? []).filter((c) => c.id !== contact.id);
+      if (rest.length > 0) index.set(indexKey(property, before), rest);
+      else index.delete(indexKey(property, before));
+    }
+    const after = properties[property];
+    if (after !== undefined) index.set(indexKey(property, after), [...(index.get(indexKey(property, after)) ?? []), contact]);
+  }
+  contact.properties = properties;
+  store.contacts.set(contact.id, contact);
 }
 
 function findBy(index: ContactIndex, property: string, value: string, skipId?: string): FakeObject | undefined {
@@ -142,9 +170,8 @@ export function upsertContacts(store: HubSpotStore, raw: unknown, now: number, b
     writes.push(() => {
       const at = isoNow(now);
       const target = existing ?? { id: store.nextId(), properties: { createdate: at }, createdAt: at, updatedAt: at };
-      Object.assign(target.properties, properties, { [idProperty]: id, lastmodifieddate: at });
       target.updatedAt = at;
-      store.contacts.set(target.id, target);
+      writeContact(store, target, { ...target.properties, ...properties, [idProperty]: id, lastmodifieddate: at });
       results.push({ ...objectJson(target), new: !existing, ...(trace ? { objectWriteTraceId: trace } : {}) });
     });
   }

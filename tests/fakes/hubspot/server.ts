@@ -174,8 +174,8 @@ export async function startHubSpotFake(options: HubSpotFakeOptions = {}): Promis
     },
     addContact(properties) {
       const at = new Date(now()).toISOString();
-      const c = { id: store.nextId(), properties: { ...properties, createdate: at, lastmodifieddate: at }, createdAt: at, updatedAt: at };
-      store.contacts.set(c.id, c);
+      const c: FakeObject = { id: store.nextId(), properties: {}, createdAt: at, updatedAt: at };
+      crm.writeContact(store, c, { ...properties, createdate: at, lastmodifieddate: at });
       return c;
     },
     closeDeal({ contactId, outcome, at, name }) {

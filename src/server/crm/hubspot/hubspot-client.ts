@@ -56,6 +56,8 @@ export async function callHubSpot<T>(
     // Only the kind: a fetch error may quote the URL or the request.
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
     throw new CrmUnavailableError(`HubSpot ${call.operation} ${timedOut ? `timed out after ${config.timeoutMs} ms` : "could not be reached"}`);
+  } finally {
+    ctx.afterResponse?.();
   }
   let body: unknown;
   try {

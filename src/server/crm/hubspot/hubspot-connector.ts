@@ -26,8 +26,9 @@ export const HUBSPOT_SCOPES = [
 
 /**
  * OAuth apps get 110 requests / 10 s per installed account, counted per app (the portal's other
- * integrations have their own), so we pace to 108: two requests of margin for the skew between
- * when we start a request and when HubSpot's rolling window counts it. OAuth apps have no daily
+ * integrations have their own). The pacer keeps a request in its window from start until 10 s
+ * after the answer, so HubSpot's count can never run ahead of ours; we still pace to 108, two
+ * requests of margin for however HubSpot's window rounds its edges. OAuth apps have no daily
  * cap; a connection made with a private-app token shares the account's limit and has a daily one
  * by plan (250,000 to 1,000,000): set `burstPer10s` and `dailyRequests` in the connection's
  * metadata, read by hubspotLimitsFor().

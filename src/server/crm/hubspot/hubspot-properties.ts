@@ -92,7 +92,7 @@ export async function prepareContactProperties(config: HubSpotConfig, creds: Crm
   const ours = LEADLINE_PROPERTIES.filter((d) => d.name === ID_PROPERTY || targets.has(d.name));
   const missingOurs = ours.filter((d) => !existing.has(d.name));
   if (missingOurs.length > 0) await createGroup(config, creds, ctx);
-  for (const definition of missingOurs) await createProperty(config, creds, ctx, definition);
+  await Promise.all(missingOurs.map((definition) => createProperty(config, creds, ctx, definition))); // independent: side by side
 
   const id = existing.get(ID_PROPERTY);
   if (id && id.hasUniqueValue === false) {

@@ -49,6 +49,8 @@ export async function callPipedrive<T>(
     text = await res.text();
   } catch (error) {
     throw pipedriveUnreachable(call.operation, error, config.timeoutMs);
+  } finally {
+    ctx.afterResponse?.();
   }
   let body: unknown;
   try {

@@ -20,6 +20,8 @@ export function parseLimitInfo(header: string | null): { used: number; max: numb
 }
 
 const usageByOrg = new Map<string, ApiUsage>();
+/** Requests started (or waiting to start) and not answered yet, per org: the last figure does not count them. */
+const pendingByOrg = new Map<string, number>();
 
 export function recordApiUsage(org: string, header: string | null, now = Date.now()): ApiUsage | null {
   const parsed = parseLimitInfo(header);
@@ -35,17 +37,36 @@ export function salesforceApiUsage(org: string): ApiUsage | null {
 }
 
 /**
- * Milliseconds to wait before spending another request, or 0 to go ahead. A figure older than
- * DAILY_RETRY_MS no longer blocks: requests from 24 h ago have left the window since.
+ * Milliseconds to wait before spending another request, or 0 to go ahead. Requests still pending
+ * count as spent (a run keeps several in flight, and each may be the one that reaches the
+ * reserve). A figure older than DAILY_RETRY_MS no longer blocks: requests from 24 h ago have left
+ * the window since.
  */
 export function dailyBudgetWait(org: string, reserve: number, now = Date.now()): number {
   const usage = usageByOrg.get(org);
-  if (!usage || usage.max - usage.used > reserve) return 0;
+  if (!usage || usage.max - usage.used - (pendingByOrg.get(org) ?? 0) > reserve) return 0;
   const age = now - usage.seenAt;
   return age >= DAILY_RETRY_MS ? 0 : DAILY_RETRY_MS - age;
+}
+
+/**
+ * Counts a request as pending until the returned function is called (once it has its answer or
+ * failed). Take it in the same synchronous step as the `dailyBudgetWait` check that let it go.
+ */
+export function beginRequest(org: string): () => void {
+  pendingByOrg.set(org, (pendingByOrg.get(org) ?? 0) + 1);
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    const left = (pendingByOrg.get(org) ?? 1) - 1;
+    if (left > 0) pendingByOrg.set(org, left);
+    else pendingByOrg.delete(org);
+  };
 }
 
 /** For tests. */
 export function forgetApiUsage(): void {
   usageByOrg.clear();
+  pendingByOrg.clear();
 }

@@ -3,7 +3,7 @@ import { CrmAuthError, CrmRateLimitedError, CrmUnavailableError, type CrmCallCon
 import { salesforceConfig, type SalesforceConfig } from "./salesforce-config";
 import { errorFor } from "./salesforce-errors";
 import { salesforceSettings, type SalesforceSettings } from "./salesforce-settings";
-import { dailyBudgetWait, recordApiUsage } from "./limit-info";
+import { beginRequest, dailyBudgetWait, recordApiUsage } from "./limit-info";
 
 export type SalesforceCall<T> = {
   method: "GET" | "POST" | "PATCH";
@@ -34,9 +34,6 @@ export async function callSalesforce<T>(session: SalesforceSession, call: Salesf
   const { creds, settings, ctx, config } = session;
   const where = `Salesforce ${call.operation}`;
   if (!creds.accessToken) throw new CrmAuthError(`${where}: the connection has no access token`);
-  const wait = dailyBudgetWait(settings.instanceUrl, settings.dailyReserve);
-  if (wait > 0) throw new CrmRateLimitedError(`${where}: the org's daily API allocation is (nearly) used up; waiting before spending more`, wait, "daily");
-
   const path = call.path.startsWith("/services/") ? call.path : `/services/data/${config.apiVersion}${call.path}`;
   if (!/^\/services\/(data|oauth2)\//.test(path)) throw new Error(`${where}: refusing a path outside /services/data and /services/oauth2`);
   const url = new URL(path, settings.instanceUrl);
@@ -44,18 +41,28 @@ export async function callSalesforce<T>(session: SalesforceSession, call: Salesf
   const headers: Record<string, string> = { authorization: `Bearer ${creds.accessToken}`, accept: "application/json" };
   if (call.body !== undefined) headers["content-type"] = "application/json";
 
-  await ctx.beforeRequest();
+  const wait = dailyBudgetWait(settings.instanceUrl, settings.dailyReserve);
+  if (wait > 0) throw new CrmRateLimitedError(`${where}: the org's daily API allocation is (nearly) used up; waiting before spending more`, wait, "daily");
+  // Pending from the check that let it go (same synchronous step) until its figure is recorded.
+  const settle = beginRequest(settings.instanceUrl);
   let res: Response;
   let text: string;
   try {
-    res = await fetch(url, { method: call.method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body), signal: AbortSignal.timeout(config.timeoutMs) });
-    text = await res.text();
-  } catch (error) {
-    // The error's name only: a fetch error may quote the URL, and a query's URL holds the SOQL.
-    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    throw new CrmUnavailableError(`${where} ${timedOut ? `timed out after ${config.timeoutMs} ms` : "could not reach Salesforce"}`);
+    await ctx.beforeRequest();
+    try {
+      res = await fetch(url, { method: call.method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body), signal: AbortSignal.timeout(config.timeoutMs) });
+      text = await res.text();
+    } catch (error) {
+      // The error's name only: a fetch error may quote the URL, and a query's URL holds the SOQL.
+      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+      throw new CrmUnavailableError(`${where} ${timedOut ? `timed out after ${config.timeoutMs} ms` : "could not reach Salesforce"}`);
+    } finally {
+      ctx.afterResponse?.();
+    }
+    recordApiUsage(settings.instanceUrl, res.headers.get("sforce-limit-info"));
+  } finally {
+    settle();
   }
-  recordApiUsage(settings.instanceUrl, res.headers.get("sforce-limit-info"));
 
   let body: unknown;
   try {

@@ -27,33 +27,37 @@ type MessageRow = { leadId: string; direction: "INBOUND" | "OUTBOUND"; textEnc: 
 export type BuiltLead = { record: CrmLeadRecord; note: Omit<CrmNote, "externalId"> };
 
 /**
- * The records and notes of one batch, read in two queries: each lead with its contact (decrypted
- * here, in memory only: delivering them to the company's CRM is the point) and its latest
- * conversation for the inbox link, then the last NOTE_MESSAGES messages of each (text removed by
- * retention stays out). A lead deleted since it was selected is left out.
+ * The records and notes of one batch, read in one query: each lead with its contact (decrypted
+ * here, in memory only: delivering them to the company's CRM is the point), its latest
+ * conversation for the inbox link, and the last NOTE_MESSAGES messages of its conversations as a
+ * JSON array (text removed by retention stays out). A lead deleted since it was selected is left out.
  */
 export async function buildRecords(tx: RawSql, workspaceId: string, changed: readonly ChangedLead[], appUrl: string): Promise<BuiltLead[]> {
   if (changed.length === 0) return [];
   const ids = changed.map((c) => c.leadId);
-  const leads = await tx.$queryRaw<LeadRow[]>`
+  const leads = await tx.$queryRaw<Array<LeadRow & { messages: Array<{ direction: MessageRow["direction"]; textEnc: string; sentAt: string }> }>>`
     SELECT l.id, l.tier::text AS tier, l.score, l.reason, l.tags, l.status::text AS status, l."lastIntent"::text AS "lastIntent",
-           ch.platform::text AS platform, c."displayNameEnc", c."handleEnc", c."emailEnc", c."phoneEnc",
-           (SELECT v.id FROM conversations v WHERE v."contactId" = c.id AND v."workspaceId" = l."workspaceId" ORDER BY v."lastMessageAt" DESC LIMIT 1) AS "conversationId"
+           ch.platform::text AS platform, c."displayNameEnc", c."handleEnc", c."emailEnc", c."phoneEnc", conv.id AS "conversationId",
+           COALESCE(msgs.list, '[]'::json) AS messages
     FROM leads l
     JOIN contacts c ON c.id = l."contactId" AND c."workspaceId" = l."workspaceId"
     JOIN channels ch ON ch.id = c."channelId" AND ch."workspaceId" = c."workspaceId"
+    LEFT JOIN LATERAL (
+      SELECT v.id FROM conversations v WHERE v."contactId" = c.id AND v."workspaceId" = l."workspaceId" ORDER BY v."lastMessageAt" DESC LIMIT 1
+    ) conv ON true
+    LEFT JOIN LATERAL (
+      SELECT json_agg(json_build_object('direction', m.direction, 'textEnc', m."textEnc", 'sentAt', m."sentAt") ORDER BY m."sentAt") AS list
+      FROM (
+        SELECT m.direction, m."textEnc", m."sentAt"
+        FROM conversations v
+        JOIN messages m ON m."conversationId" = v.id AND m."workspaceId" = v."workspaceId"
+        WHERE v."contactId" = c.id AND v."workspaceId" = l."workspaceId" AND m."textEnc" IS NOT NULL
+        ORDER BY m."sentAt" DESC
+        LIMIT ${NOTE_MESSAGES}
+      ) m
+    ) msgs ON true
     WHERE l."workspaceId" = ${workspaceId} AND l.id = ANY(${ids}::text[])`;
-  const messages = await tx.$queryRaw<MessageRow[]>`
-    SELECT x."leadId", x.direction::text AS direction, x."textEnc", x."sentAt"
-    FROM (
-      SELECT l.id AS "leadId", m.direction, m."textEnc", m."sentAt",
-             row_number() OVER (PARTITION BY l.id ORDER BY m."sentAt" DESC) AS n
-      FROM leads l
-      JOIN conversations v ON v."contactId" = l."contactId" AND v."workspaceId" = l."workspaceId"
-      JOIN messages m ON m."conversationId" = v.id AND m."workspaceId" = v."workspaceId"
-      WHERE l."workspaceId" = ${workspaceId} AND l.id = ANY(${ids}::text[]) AND m."textEnc" IS NOT NULL
-    ) x WHERE x.n <= ${NOTE_MESSAGES}
-    ORDER BY x."leadId", x."sentAt"`;
+  const messages = leads.flatMap((l) => l.messages.map((m): MessageRow => ({ leadId: l.id, direction: m.direction, textEnc: m.textEnc, sentAt: new Date(`${m.sentAt}Z`) })));
 
   const byLead = new Map<string, MessageRow[]>();
   for (const m of messages) byLead.set(m.leadId, [...(byLead.get(m.leadId) ?? []), m]);

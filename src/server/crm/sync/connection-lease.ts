@@ -1,8 +1,10 @@
 import type { CrmProvider } from "@/generated/prisma/client";
 import type { RawSql } from "../../infra/db/sql";
 
-/** A run holds its connection this long, renewed every batch; a crashed run's lease runs out by itself. */
+/** A run holds its connection this long; a crashed run's lease runs out by itself. */
 export const LEASE_MS = 5 * 60_000;
+/** A run renews its lease between batches once this much has passed since the last renewal (far inside LEASE_MS). */
+export const LEASE_RENEW_MS = 30_000;
 
 export type LeasedConnection = {
   id: string;

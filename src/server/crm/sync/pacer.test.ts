@@ -21,11 +21,27 @@ describe("CrmPacer", () => {
     for (let i = 0; i < 7; i++) {
       await pacer.beforeRequest();
       starts.push(time.clock());
+      pacer.afterResponse(); // answered at once
     }
     expect(starts).toEqual([0, 0, 0, 1_000, 1_000, 1_000, 2_000]);
     expect(pacer.calls).toBe(7);
     // Any window of 1 s holds at most 3 starts.
     for (const s of starts) expect(starts.filter((x) => x >= s && x < s + 1_000).length).toBeLessThanOrEqual(3);
+  });
+
+  it("keeps a request in the window until a window after its answer, however long it was in flight", async () => {
+    const time = virtualTime();
+    const pacer = new CrmPacer({ batchSize: 100, burst: { requests: 2, perMs: 1_000 }, dailyRequests: null }, time);
+    await pacer.beforeRequest();
+    await pacer.beforeRequest();
+    // Both in flight for 3 s: a third must wait for an answer, then a full window after it.
+    const third = pacer.beforeRequest().then(() => time.clock());
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    time.advance(3_000);
+    pacer.afterResponse();
+    pacer.afterResponse();
+    expect(await third).toBeGreaterThanOrEqual(4_000);
+    // The CRM counting on arrival or on completion sees at most 2 in any window: the third started a window after both answers.
   });
 
   it("holds every request after a 429 for its wait", async () => {

@@ -15,14 +15,25 @@ export type PacerOptions = {
 
 /**
  * One connection's CrmCallContext: `beforeRequest()` waits until another request fits in the
- * burst window (at most `burst.requests` starts in any `burst.perMs`: a sliding log of start
- * times), refuses once the daily allowance is spent, and counts every request. Requests are
- * started at the window's pace, never ahead of it, so the CRM's own limiter is not the one
- * pacing us; a 429 that still comes (another app on the same account) is handled by the run.
+ * burst window (at most `burst.requests` in any `burst.perMs`), refuses once the daily allowance
+ * is spent, and counts every request. Requests are started at the window's pace, never ahead of
+ * it, so the CRM's own limiter is not the one pacing us; a 429 that still comes (another app on
+ * the same account) is handled by the run.
+ *
+ * A request holds its place in the window from its start until `perMs` after its answer
+ * (`afterResponse()`): the CRM counts it at some moment in between (when it arrives, or when it is
+ * done), so a request can never be in the CRM's window and out of ours, however long requests
+ * queue in flight. Which request answered does not matter: every place is alike, so the pacer
+ * keeps how many are in flight and when the answered ones ended. Every connector's HTTP client
+ * calls `afterResponse()` once per request, answered or failed (a missing call would hold its
+ * place for good).
  */
 export class CrmPacer implements CrmCallContext {
   calls = 0;
-  private readonly starts: number[] = [];
+  /** Requests started and not yet answered. */
+  private inFlight = 0;
+  /** When each answered request was answered (monotonic ms, ascending). */
+  private readonly ends: number[] = [];
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly clock: () => number;
   private usedToday: number;
@@ -41,14 +52,23 @@ export class CrmPacer implements CrmCallContext {
     const { requests, perMs } = this.limits.burst;
     for (;;) {
       const now = this.clock();
-      while (this.starts.length > 0 && this.starts[0]! <= now - perMs) this.starts.shift();
-      const wait = Math.max(this.pausedUntil - now, this.starts.length >= requests ? this.starts[0]! + perMs - now : 0);
+      while (this.ends.length > 0 && this.ends[0]! <= now - perMs) this.ends.shift();
+      const held = this.ends.length + this.inFlight;
+      // Full: wait for the oldest place to leave the window; with every place still in flight, for an answer.
+      const full = held >= requests ? (this.ends.length > 0 ? this.ends[0]! + perMs - now : ANSWER_POLL_MS) : 0;
+      const wait = Math.max(this.pausedUntil - now, full);
       if (wait <= 0) break;
       await this.sleep(wait);
     }
-    this.starts.push(this.clock());
+    this.inFlight += 1;
     this.calls += 1;
     this.usedToday += 1;
+  }
+
+  afterResponse(): void {
+    if (this.inFlight === 0) return;
+    this.inFlight -= 1;
+    this.ends.push(this.clock());
   }
 
   /** After a 429: nothing starts for `ms`. */
@@ -56,3 +76,6 @@ export class CrmPacer implements CrmCallContext {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock() + ms);
   }
 }
+
+/** How often a full window with every place in flight looks again for an answer. */
+const ANSWER_POLL_MS = 10;

@@ -10,25 +10,27 @@ import { getCrmCredentials } from "../tokens/get-crm-credentials";
 import { buildRecords, type BuiltLead } from "./build-records";
 import { callCrm, type CredentialSource } from "./call-crm";
 import { classifyStop, type RunStop } from "./classify-stop";
-import { releaseLease, renewLease, takeLease, type LeasedConnection } from "./connection-lease";
+import { BatchSource } from "./batch-source";
+import { releaseLease, takeLease, type LeasedConnection } from "./connection-lease";
 import { emptyCounts, finishRun, type RunCounts, type RunStatus } from "./finish-run";
 import { CrmPacer } from "./pacer";
 import { pullOutcomes } from "./pull-outcomes";
 import type { CrmSyncTrigger } from "./request-sync";
-import { selectChangedLeads, type ChangedLead } from "./select-changed-leads";
+import type { ChangedLead } from "./select-changed-leads";
 import { writeLinkResults } from "./write-link-results";
 
 /** A run stops starting batches after this and queues its continuation (the job's timeout is 300 s). */
 export const RUN_TIME_BUDGET_MS = 4 * 60_000;
 
 /**
- * Batches a run keeps in flight at once. A CRM answers a batch in 100 ms to a second, and a run
- * spends about as long reading and writing its own rows per batch; one batch at a time would
- * leave most of the rate limit unused (`npm run bench:crm`: 2.1x the minimum duration with one,
- * docs/crm/sync.md#benchmark). Two keep the pacer, not the round trips, in charge, and stay far
- * below any CRM's concurrency limit (Salesforce: 25 long-running requests per org).
+ * Batches a run keeps in flight at once, unless the connector asks for fewer (`limits.batchesInFlight`).
+ * A CRM answers a batch in 100 ms to a second, and a run spends about as long reading and writing
+ * its own rows per batch; with one batch at a time a run leaves most of the rate limit unused,
+ * worst at the start of a large sync, when a whole window's calls could start at once (HubSpot: 108
+ * in the first 10 s). Eight keep the pacer, not the round trips, in charge (docs/crm/sync.md#benchmark),
+ * and stay far below any CRM's concurrency limit (Salesforce: 25 long-running requests per org).
  */
-export const BATCH_PIPELINES = 2;
+export const BATCH_PIPELINES = 8;
 
 export type SyncOptions = {
   /** Relays the run's follow-up jobs and events at once (job handlers pass theirs); otherwise the outbox sweeper does. */
@@ -90,16 +92,25 @@ export async function runConnectionSync(workspaceId: string, connectionId: strin
     const limits = connector.limitsFor?.(source.current.metadata) ?? connector.limits;
     pacer = new CrmPacer(limits, { usedToday, sleep });
     const mapping = mappingOf(connection.fieldMapping, connector);
-    await callCrm(source, pacer, (creds) => connector.prepare(creds, mapping, pacer), sleep);
+    const pipelines = Math.max(1, Math.min(limits.batchesInFlight ?? BATCH_PIPELINES, BATCH_PIPELINES));
+    const batches = new BatchSource({ workspaceId, connectionId, owner, leaseTakenAt: startedAt, batchSize: limits.batchSize, batchesPerTurn: pipelines, now });
+    // The CRM's preparation runs while the loops read their first batches; nothing is sent before it is done.
+    const prepared = callCrm(source, pacer, (creds) => connector.prepare(creds, mapping, pacer), sleep);
+    prepared.catch(() => undefined); // awaited below; a failure halts the loops from there
 
-    // BATCH_PIPELINES loops side by side, each: select -> build -> upsert -> write links -> notes.
-    // A lead in another loop's batch is not selected again; the first failure halts every loop
-    // (each finishes the batch it holds) and is rethrown once all have stopped.
-    const inFlight = new Set<string>();
-    // Loops take turns to select (and mark what they took), so two never pick the same leads.
-    let selecting: Promise<unknown> = Promise.resolve();
+    // `pipelines` loops side by side, each: next batch -> build -> upsert, then hands the batch's
+    // finish over and takes the next. The first failure halts every loop (each finishes the batch
+    // it holds) and is rethrown once all have stopped.
     let halted = false;
     let failure: { error: unknown } | null = null;
+    // A batch's finish (its link results, then its notes) runs beside the next batches' upserts:
+    // the next upsert needs nothing from it. At most `pipelines` finishes wait at once; a batch's
+    // leads are released once its links are written, so no turn selects them again before.
+    const finishing = new Set<Promise<void>>();
+    const fail = (error: unknown) => {
+      failure ??= { error };
+      halted = true;
+    };
     const pipeline = async (): Promise<void> => {
       while (!halted) {
         if (performance.now() - started > (opts.timeBudgetMs ?? RUN_TIME_BUDGET_MS)) {
@@ -107,42 +118,42 @@ export async function runConnectionSync(workspaceId: string, connectionId: strin
           halted = true;
           return;
         }
-        const turn = selecting.then(() =>
-          halted
-            ? undefined
-            : withTenantSql({ workspaceId }, async (tx) => {
-                if (!(await renewLease(tx, workspaceId, connectionId, owner, now()))) return null;
-                const changed = await selectChangedLeads(tx, workspaceId, connectionId, limits.batchSize, now(), [...inFlight]);
-                for (const c of changed) inFlight.add(c.leadId);
-                return { changed, built: await buildRecords(tx, workspaceId, changed, appUrl()) };
-              }),
-        );
-        selecting = turn.catch(() => undefined);
-        const batch = await turn;
-        if (batch === undefined) return; // another loop halted the run while this one waited its turn
-        if (batch === null) {
+        while (finishing.size >= pipelines) await Promise.race(finishing);
+        const changed = await batches.next();
+        if (changed === null) {
           stop ??= { kind: "lease-lost", message: "Another run took over this connection." };
           halted = true;
           return;
         }
+        const release = () => batches.release(changed);
+        // Nothing left but what other loops hold; or another loop failed while this one waited: send nothing more.
+        if (changed.length === 0 || halted) return release();
+        let results: CrmRecordResult[];
+        let built: BuiltLead[];
         try {
-          // Nothing left but what other loops hold; or another loop failed while this one selected: send nothing more.
-          if (batch.changed.length === 0 || halted) return;
-          await syncBatch(batch.changed, batch.built);
+          // Reading the records needs no turn: the loops build theirs side by side.
+          built = await withTenantSql({ workspaceId }, (tx) => buildRecords(tx, workspaceId, changed, appUrl()));
+          await prepared;
+          if (halted) return release();
+          counts.attempted += built.length;
+          results = await callCrm(source, pacer, (creds) => connector.upsert(creds, built.map((b) => b.record), mapping, pacer), sleep);
+          await opts.afterUpsert?.(results);
         } catch (error) {
-          halted = true;
+          release();
           throw error;
-        } finally {
-          for (const c of batch.changed) inFlight.delete(c.leadId);
         }
+        const finish: Promise<void> = finishBatch(changed, built, results)
+          .catch(fail)
+          .finally(() => {
+            release();
+            finishing.delete(finish);
+          });
+        finishing.add(finish);
       }
     };
-    const syncBatch = async (changed: ChangedLead[], built: BuiltLead[]): Promise<void> => {
-      const sent = changed.filter((c) => built.some((b) => b.record.leadId === c.leadId));
-      const records = built.map((b) => b.record);
-      counts.attempted += records.length;
-      const results = await callCrm(source, pacer, (creds) => connector.upsert(creds, records, mapping, pacer), sleep);
-      await opts.afterUpsert?.(results);
+    const finishBatch = async (changed: ChangedLead[], built: BuiltLead[], results: CrmRecordResult[]): Promise<void> => {
+      const builtIds = new Set(built.map((b) => b.record.leadId));
+      const sent = changed.filter((c) => builtIds.has(c.leadId));
       const written = await withTenantSql({ workspaceId }, (tx) => writeLinkResults(tx, workspaceId, connectionId, sent, results, now()));
       for (const key of ["synced", "created", "updated", "failed", "dead"] as const) counts[key] += written[key];
 
@@ -153,14 +164,10 @@ export async function runConnectionSync(workspaceId: string, connectionId: strin
         if (rejected > 0) logger.warn({ component: "crm-sync", workspaceId, connectionId, rejected }, "CRM rejected some notes");
       }
     };
-    await Promise.all(
-      Array.from({ length: BATCH_PIPELINES }, () =>
-        pipeline().catch((error: unknown) => {
-          failure ??= { error };
-          halted = true;
-        }),
-      ),
-    );
+    await Promise.all(Array.from({ length: pipelines }, () => pipeline().catch(fail)));
+    await prepared; // its failure, when no loop got as far as waiting for it
+    // The loops have stopped; the batches they handed over finish (or fail) before the run ends.
+    while (finishing.size > 0) await Promise.race(finishing);
     if (failure) throw (failure as { error: unknown }).error;
 
     if (!stop && !continued && connector.pullOutcomes) {

@@ -65,7 +65,9 @@ export async function writeLinkResults(
                 ${writes.map((w) => w.state)}::text[], ${writes.map((w) => w.attempts)}::int[], ${writes.map((w) => w.nextAttemptAt)}::timestamp(3)[],
                 ${writes.map((w) => w.lastError)}::text[], ${writes.map((w) => w.syncedVersion)}::bigint[])
       AS w(id, lead_id, external_id, state, attempts, next_attempt_at, last_error, synced_version)
-    WHERE EXISTS (SELECT 1 FROM leads l WHERE l.id = w.lead_id AND l."workspaceId" = ${workspaceId})
+    -- Leads still there, found through the primary key once for the batch: an EXISTS per row is
+    -- planned as a hash join over every lead of the workspace (bench:crm, 10,000 leads: 7 ms a batch).
+    WHERE w.lead_id = ANY(ARRAY(SELECT l.id FROM leads l WHERE l.id = ANY(${writes.map((w) => w.leadId)}::text[]) AND l."workspaceId" = ${workspaceId}))
     ON CONFLICT ("leadId", "connectionId") DO UPDATE SET
       state = EXCLUDED.state,
       attempts = EXCLUDED.attempts,

@@ -41,6 +41,8 @@ export async function postSigned(delivery: WebhookDelivery, ctx: CrmCallContext,
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
     throw new CrmUnavailableError(timedOut ? `The webhook receiver did not answer within ${opts.timeoutMs} ms.` : "The webhook receiver could not be reached.");
+  } finally {
+    ctx.afterResponse?.();
   }
   const status = res.status;
   if (status >= 200 && status < 300) return { status, body: parseJson(text) };

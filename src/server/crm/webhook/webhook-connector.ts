@@ -51,7 +51,8 @@ export function createWebhookConnector(options: WebhookConnectorOptions = {}): C
     label: "Signed webhook",
     auth: { kind: "webhook" },
     // The receiver is the customer's own server: 100 leads per POST, at most 10 POSTs a second.
-    limits: { batchSize: 100, burst: { requests: 10, perMs: 1_000 }, dailyRequests: null },
+    // The customer's own endpoint: two deliveries at a time at most, whatever it can take.
+    limits: { batchSize: 100, burst: { requests: 10, perMs: 1_000 }, dailyRequests: null, batchesInFlight: 2 },
     defaultMapping: Object.fromEntries(LEADLINE_FIELDS.map((f) => [f, f])) as FieldMapping,
 
     async testConnection(creds, ctx) {
