@@ -12,6 +12,8 @@ export const modelArtifactSchema = z.object({
   labels: z.tuple([z.literal(INTENTS[0]), z.literal(INTENTS[1]), z.literal(INTENTS[2]), z.literal(INTENTS[3])]),
   hashBits: z.literal(HASH_BITS),
   temperature: z.number().positive(),
+  /** Spam only when its probability reaches this; below, the likeliest genuine class (0: plain argmax). */
+  spamThreshold: z.number().min(0).max(1).optional(),
   bias: z.array(z.number()).length(INTENTS.length),
   weightScale: z.number().positive(),
   bucketCount: z.number().int().nonnegative(),
@@ -23,6 +25,7 @@ export type ModelArtifact = z.infer<typeof modelArtifactSchema>;
 /** A decoded model ready for scoring: rowOf[bucket] is 1 + the bucket's row, or 0 if pruned. */
 export type LoadedModel = {
   temperature: number;
+  spamThreshold: number;
   bias: Float64Array;
   rowOf: Int32Array;
   weights: Float32Array;
@@ -44,6 +47,7 @@ function fromBase64(text: string): Uint8Array {
 /** Quantises weights of the kept buckets to int16 with one shared scale. */
 export function encodeArtifact(input: {
   temperature: number;
+  spamThreshold?: number;
   bias: ArrayLike<number>;
   buckets: readonly number[];
   weightsOf: (bucket: number, label: number) => number;
@@ -68,6 +72,7 @@ export function encodeArtifact(input: {
     labels: [...INTENTS],
     hashBits: HASH_BITS,
     temperature: Number(input.temperature.toPrecision(6)),
+    ...(input.spamThreshold ? { spamThreshold: Number(input.spamThreshold.toPrecision(4)) } : {}),
     bias: Array.from(input.bias, (b) => Number(b.toPrecision(8))),
     weightScale: Number(weightScale.toPrecision(8)),
     bucketCount: input.buckets.length,
@@ -91,5 +96,5 @@ export function decodeArtifact(artifact: ModelArtifact): LoadedModel {
     rowOf[bucketView.getUint32(row * 4, true)] = row + 1;
     for (let c = 0; c < k; c++) weights[row * k + c] = weightView.getInt16((row * k + c) * 2, true) * artifact.weightScale;
   }
-  return { temperature: artifact.temperature, bias: Float64Array.from(artifact.bias), rowOf, weights };
+  return { temperature: artifact.temperature, spamThreshold: artifact.spamThreshold ?? 0, bias: Float64Array.from(artifact.bias), rowOf, weights };
 }

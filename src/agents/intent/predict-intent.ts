@@ -26,8 +26,22 @@ export function predictIntent(model: LoadedModel, text: string): IntentResult {
     for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) + (model.weights[base + c] ?? 0) * value;
   }
   const probs = softmax(logits, model.temperature);
-  let best = 0;
-  for (let c = 1; c < k; c++) if ((probs[c] ?? 0) > (probs[best] ?? 0)) best = c;
+  return decide(probs, model.spamThreshold);
+}
+
+const SPAM = INTENTS.indexOf("spam");
+
+/**
+ * The likeliest intent, except that spam must reach its own threshold: calling a customer spam
+ * hides them, so a message the model only leans towards spam goes to its likeliest genuine class.
+ */
+export function decide(probs: ArrayLike<number>, spamThreshold: number): IntentResult {
+  const k = INTENTS.length;
+  let best = -1;
+  for (let c = 0; c < k; c++) {
+    if (c === SPAM && (probs[c] ?? 0) < spamThreshold) continue;
+    if (best < 0 || (probs[c] ?? 0) > (probs[best] ?? 0)) best = c;
+  }
   const scores = Object.fromEntries(INTENTS.map((intent, c) => [intent, probs[c] ?? 0])) as Record<Intent, number>;
   return { intent: INTENTS[best] ?? "other", confidence: probs[best] ?? 0, scores };
 }

@@ -1,4 +1,7 @@
+import { decide } from "../predict-intent";
+import { INTENTS } from "../schema";
 import { softmax } from "../softmax-regression";
+import { computeMetrics } from "./metrics";
 
 /** (Weighted) mean negative log-likelihood of the true labels at a given temperature. */
 export function negativeLogLikelihood(
@@ -66,4 +69,21 @@ export function expectedCalibrationError(
     if (n > 0) ece += (n / probabilities.length) * Math.abs((correct[b] ?? 0) / n - (confidence[b] ?? 0) / n);
   }
   return ece;
+}
+
+/** Genuine messages called spam that the spam threshold may leave, at most (validation split). */
+export const MAX_GENUINE_AS_SPAM = 0.01;
+const SPAM_THRESHOLDS = Array.from({ length: 15 }, (_, i) => Number((0.25 + 0.05 * i).toFixed(2))); // 0.25 .. 0.95
+
+/**
+ * The spam threshold (predict-intent.ts `decide`): of the thresholds that call at most
+ * MAX_GENUINE_AS_SPAM of the genuine validation messages spam, the one with the best macro-F1;
+ * the strictest when none does. Chosen on the validation split, never on held-out or dev data.
+ */
+export function chooseSpamThreshold(probs: readonly ArrayLike<number>[], labels: readonly number[]): number {
+  const gold = labels.map((l) => INTENTS[l] ?? "other");
+  const scored = SPAM_THRESHOLDS.map((threshold) => ({ threshold, metrics: computeMetrics(gold, probs.map((p) => decide(p, threshold).intent)) }));
+  const allowed = scored.filter((s) => s.metrics.genuineFlaggedAsSpam <= MAX_GENUINE_AS_SPAM);
+  if (allowed.length === 0) return SPAM_THRESHOLDS.at(-1)!;
+  return allowed.reduce((best, s) => (s.metrics.macroF1 > best.metrics.macroF1 ? s : best)).threshold;
 }

@@ -5,7 +5,11 @@ import { parseJsonl } from "../../training/read-jsonl";
 import { INTENTS, intentSchema, labelledTextSchema } from "../schema";
 
 export const DEFAULT_POOL_PATH = new URL("../../../../../shared/datasets/intent/train.jsonl", import.meta.url);
-export const SOCIAL_PATH = new URL("../../../../training-data/intent/social.jsonl", import.meta.url);
+/** Hand-written rows in the social-media register: direct messages and comments, then public posts to a brand's handle. */
+export const SOCIAL_PATHS = [
+  new URL("../../../../training-data/intent/social.jsonl", import.meta.url),
+  new URL("../../../../training-data/intent/public-posts.jsonl", import.meta.url),
+];
 
 const poolRowSchema = z.object({ id: z.string(), text: z.string(), label: intentSchema, source: z.string() });
 
@@ -40,7 +44,7 @@ export function loadTrainingData(poolPath: URL | string = DEFAULT_POOL_PATH): {
   duplicatesDropped: number;
 } {
   const pool = readRows(poolPath, poolRowSchema).map((r) => ({ text: r.text, label: r.label, domain: domainOf(r.source) }));
-  const social = readRows(SOCIAL_PATH, labelledTextSchema).map((r) => ({ ...r, domain: "social" as const }));
+  const social = SOCIAL_PATHS.flatMap((path) => readRows(path, labelledTextSchema)).map((r) => ({ ...r, domain: "social" as const }));
   const seen = new Set<string>();
   const rows: TrainingRow[] = [];
   let duplicatesDropped = 0;

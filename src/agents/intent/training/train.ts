@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { expectedCalibrationError, fitTemperature } from "./calibrate";
+import { chooseSpamThreshold, expectedCalibrationError, fitTemperature } from "./calibrate";
 import { HASH_BITS } from "../featurize";
 import { DEFAULT_FIT_OPTIONS, fitIntentModel, type FeaturizedRow } from "./fit-intent-model";
 import { DEFAULT_POOL_PATH } from "./load-training-data";
@@ -58,7 +58,11 @@ function main(): void {
     for (let c = 0; c < k; c++) if (Math.abs(model.weights[b * k + c] ?? 0) >= PRUNE_BELOW) return true;
     return false;
   });
-  const artifact = encodeArtifact({ temperature, bias: model.bias, buckets, weightsOf: (b, c) => model.weights[b * k + c] ?? 0 });
+  const weightsOf = (b: number, c: number) => model.weights[b * k + c] ?? 0;
+  // The spam threshold is chosen on the validation split, scored as the shipped artifact scores.
+  const provisional = decodeArtifact(encodeArtifact({ temperature, bias: model.bias, buckets, weightsOf }));
+  const spamThreshold = chooseSpamThreshold(validation.map((r) => INTENTS.map((c) => predictIntent(provisional, r.text).scores[c])), validation.map((r) => r.label));
+  const artifact = encodeArtifact({ temperature, spamThreshold, bias: model.bias, buckets, weightsOf });
   const shipped = decodeArtifact(artifact);
 
   // Everything below scores the shipped (quantised) artifact exactly as classifyIntentLocal does.
@@ -78,6 +82,7 @@ function main(): void {
   const results = Object.fromEntries(Object.entries(slices).map(([name, rs]) => [name, evaluate(rs)]));
   const calibration = {
     temperature,
+    spamThreshold,
     eceValidationBefore: ece(validation, uncalibrated),
     eceValidationAfter: ece(validation, shipped),
     eceHeldOutBefore: ece(heldOut, uncalibrated),
@@ -109,7 +114,7 @@ function main(): void {
     console.log(`${formatMetrics(m, `held-out: ${name}`)}\n  expected calibration error ${m.ece.toFixed(4)}\n`);
   }
   console.log(
-    `temperature ${temperature.toFixed(3)}; ECE held-out ${calibration.eceHeldOutBefore.toFixed(4)} -> ${calibration.eceHeldOutAfter.toFixed(4)}` +
+    `temperature ${temperature.toFixed(3)}; spam threshold ${spamThreshold.toFixed(2)}; ECE held-out ${calibration.eceHeldOutBefore.toFixed(4)} -> ${calibration.eceHeldOutAfter.toFixed(4)}` +
       ` (validation ${calibration.eceValidationBefore.toFixed(4)} -> ${calibration.eceValidationAfter.toFixed(4)})`,
   );
   console.log(`rows ${data.length} (train ${train.length}, validation ${validation.length}, held-out ${heldOut.length}); ${duplicatesDropped} duplicates dropped`);
