@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startFakeOpenAI, FAKE_OPENAI_KEY } from "../fakes/openai/server";
 import { replyJson, type FakeLlmBehaviour, type FakeLlmServer, type RecordedRequest } from "../fakes/shared/llm-fake-core";
+import { LOCAL_FIRST_CONFIDENCE } from "@/agents/intent/classify-intent";
+import { classifyIntentLocal } from "@/agents/intent/classify-local";
 import { withTenant } from "@/server/infra/db/tenant";
 import { stopQueue } from "@/server/infra/runtime/queue";
 import { createPipelineWorkspace, demoBody, postDemo, waitFor } from "../helpers/pipeline";
@@ -74,6 +76,14 @@ afterAll(async () => {
   await fake.close();
 });
 
+/** Every run served locally: a fallback where an LLM was to be asked, plain "ok" where the local classifier was sure. */
+function expectLocalRuns(runs: ReadonlyArray<{ provider: string; outcome: string; error: string | null }>) {
+  for (const run of runs) {
+    const skipped = run.error?.includes("skipped: local model confident") ?? false;
+    expect(run).toMatchObject({ provider: "local", outcome: skipped ? "ok" : "fallback" });
+  }
+}
+
 describe("pipeline with LLM models", () => {
   it("never shows the model a name, email, phone or handle from the message or profile", async () => {
     mode = "ok";
@@ -81,7 +91,8 @@ describe("pipeline with LLM models", () => {
     fake.setResponder(respond);
     const text = "Hi, I'm Jamie Rivera (jamie.rivera@example.com, +1 415 555 0132, insta @jamie_r). How much is the Pro plan? Want to buy today";
     const { message, replies } = await send(text, { name: "Jamie Rivera", handle: "jamie_r" });
-    expect(new Set(fake.requests.map(agentOf))).toEqual(new Set(["intent", "scorer", "reply"]));
+    // The local classifier is sure of this one, so the intent LLM is not asked (classify-intent.ts).
+    expect(new Set(fake.requests.map(agentOf))).toEqual(new Set(["scorer", "reply"]));
     const seen = JSON.stringify(fake.requests.map((r) => r.body));
     for (const pii of ["Jamie", "Rivera", "jamie.rivera@example.com", "415 555 0132", "4155550132", "jamie_r"]) {
       expect({ pii, seen: seen.includes(pii) }).toEqual({ pii, seen: false });
@@ -91,12 +102,15 @@ describe("pipeline with LLM models", () => {
     expect(replies[0]?.status).not.toBe("DRAFT");
     const { decrypt } = await import("@/server/infra/crypto/field-crypto");
     expect(decrypt(replies[0]!.textEnc)).toBe("Hi Jamie Rivera! Our Pro plan costs $29 per month and ships three bags.");
-    expect(message.agentRuns.every((r) => r.provider === "openai" && r.tokensIn > 0 && Number(r.costUsd) > 0)).toBe(true);
+    expect(message.agentRuns.filter((r) => r.agent !== "intent").every((r) => r.provider === "openai" && r.tokensIn > 0 && Number(r.costUsd) > 0)).toBe(true);
+    expect(message.agentRuns.find((r) => r.agent === "intent")).toMatchObject({ provider: "local", outcome: "ok", error: expect.stringContaining("skipped: local model confident") });
   });
 
   it("serves an identical request from the cache without calling the model again", async () => {
     mode = "ok";
-    const text = "What roast do you recommend for espresso?";
+    // A message the local classifier is unsure of, so that the intent LLM is asked at all.
+    const text = "Can I pause my subscription for a month?";
+    expect(classifyIntentLocal(text).confidence).toBeLessThan(LOCAL_FIRST_CONFIDENCE);
     await send(text, { id: "cache-1", name: "Ana", handle: "ana" });
     const before = fake.requests.filter((r) => agentOf(r) === "intent").length;
     const second = await send(text, { id: "cache-2", name: "Bo", handle: "bo" });
@@ -110,7 +124,7 @@ describe("pipeline with LLM models", () => {
       const { message } = await send(`Does the Team plan ship to Canada? (${m})`);
       expect(message.status).toBe("PROCESSED");
       expect(message.intent).not.toBeNull();
-      for (const run of message.agentRuns) expect(run).toMatchObject({ provider: "local", outcome: "fallback" });
+      expectLocalRuns(message.agentRuns);
     }
     mode = "ok";
   });
@@ -122,7 +136,7 @@ describe("pipeline with LLM models", () => {
       const before = fake.requests.length;
       const { message } = await send("Budget check: how much is the Starter plan?");
       expect(fake.requests.length).toBe(before);
-      for (const run of message.agentRuns) expect(run).toMatchObject({ provider: "local", outcome: "fallback" });
+      expectLocalRuns(message.agentRuns);
     } finally {
       await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.workspace.update({ where: { id: ws.workspaceId }, data: { monthlyAiBudgetUsd: null } }));
     }

@@ -2,7 +2,7 @@ import { MockLanguageModelV3 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import type { AgentDeps } from "../agent-deps";
 import { formatModelRef, parseModelChain } from "../llm/model-spec";
-import { classifyIntent } from "./classify-intent";
+import { classifyIntent, LOCAL_FIRST_CONFIDENCE } from "./classify-intent";
 import { classifyIntentLocal } from "./classify-local";
 
 /** An LLM that answers every request with `answer`, as structured output. */
@@ -31,20 +31,34 @@ function llmAnswering(answer: unknown): AgentDeps {
 }
 
 const REFUND = "The bags arrived torn open and coffee is everywhere. I want a refund now!";
+/** Support or sales? The local classifier is unsure (checked below), so an LLM is asked. */
+const UNSURE = "Can I pause my subscription for a month?";
 
 describe("classifyIntent confidence", () => {
+  it("asks an LLM only when the local classifier is unsure", async () => {
+    expect(classifyIntentLocal(REFUND).confidence).toBeGreaterThanOrEqual(LOCAL_FIRST_CONFIDENCE);
+    const sure = await classifyIntent(REFUND, llmAnswering({ intent: "sales", confidence: 1 }));
+    expect(sure).toMatchObject({ intent: "support", confidence: classifyIntentLocal(REFUND).confidence });
+    expect(sure.run).toMatchObject({ provider: "local", outcome: "ok", tokensIn: 0 });
+    expect(sure.run.attempts[0]).toMatchObject({ provider: "openai", error: "skipped: local model confident" });
+
+    expect(classifyIntentLocal(UNSURE).confidence).toBeLessThan(LOCAL_FIRST_CONFIDENCE);
+    const unsure = await classifyIntent(UNSURE, llmAnswering({ intent: "support", confidence: 1 }));
+    expect(unsure.run.provider).toBe("openai");
+  });
+
   it("does not pass an LLM's self-reported 100% through: the confidence is the calibrated probability of its answer", async () => {
     // What the app showed: every clear message at 100%, because the model's own number was stored.
-    const result = await classifyIntent(REFUND, llmAnswering({ intent: "support", confidence: 1 }));
+    const result = await classifyIntent(UNSURE, llmAnswering({ intent: "support", confidence: 1 }));
     expect(result.intent).toBe("support");
     expect(result.confidence).toBeLessThan(1);
-    expect(result.confidence).toBeCloseTo(classifyIntentLocal(REFUND).scores.support, 10);
+    expect(result.confidence).toBeCloseTo(classifyIntentLocal(UNSURE).scores.support, 10);
     expect(result.run.provider).toBe("openai");
   });
 
   it("gives a self-confident LLM answer the calibrated model disagrees with a confidence below any sensible threshold", async () => {
-    const result = await classifyIntent(REFUND, llmAnswering({ intent: "sales", confidence: 0.99 }));
-    expect(result.intent).toBe("sales");
+    const result = await classifyIntent(UNSURE, llmAnswering({ intent: "spam", confidence: 0.99 }));
+    expect(result.intent).toBe("spam");
     expect(result.confidence).toBeLessThan(0.5);
   });
 
@@ -58,8 +72,8 @@ describe("classifyIntent confidence", () => {
   });
 
   it("falls back to the local classifier when the LLM's answer is invalid", async () => {
-    const result = await classifyIntent(REFUND, llmAnswering({ intent: "complaint", confidence: 2 }));
-    expect(result.run.provider).toBe("local");
-    expect(result.confidence).toBeCloseTo(classifyIntentLocal(REFUND).confidence, 10);
+    const result = await classifyIntent(UNSURE, llmAnswering({ intent: "complaint", confidence: 2 }));
+    expect(result.run).toMatchObject({ provider: "local", outcome: "fallback" });
+    expect(result.confidence).toBeCloseTo(classifyIntentLocal(UNSURE).confidence, 10);
   });
 });

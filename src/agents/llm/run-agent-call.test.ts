@@ -105,6 +105,23 @@ function options(
 // ---- tests ---------------------------------------------------------------------------------
 
 describe("runAgentCall", () => {
+  it("asks no LLM and reads no cache when the local model suffices, and says why in the run", async () => {
+    const openai = scriptedModel(OPENAI, [{ intent: "sales", confidence: 0.92 }]);
+    const cache = memoryCache();
+    const opts = options(registryOf({ [formatModelRef(OPENAI)]: openai }), { localSuffices: "local model confident", cache, cacheKeyParts: { input: "x", tone: "", promptVersion: "v1", workspaceId: "ws" } });
+    const { value, run } = await runAgentCall(opts);
+    expect(value).toEqual(LOCAL_ANSWER);
+    expect(openai.doGenerateCalls).toHaveLength(0);
+    expect(cache.gets).toBe(0);
+    expect(run).toMatchObject({ provider: "local", outcome: "ok", cacheHit: false, tokensIn: 0, costUsd: 0 });
+    expect(run.attempts).toEqual([
+      { provider: "openai", model: "gpt-4o-mini", error: "skipped: local model confident" },
+      { provider: "anthropic", model: "claude-haiku-4-5", error: "skipped: local model confident" },
+      { provider: "local", model: "builtin" },
+    ]);
+    expect(opts.runs).toEqual([run]);
+  });
+
   it("returns the first model's structured answer with tokens and cost", async () => {
     const openai = scriptedModel(OPENAI, [{ intent: "sales", confidence: 0.92 }]);
     const opts = options(registryOf({ [formatModelRef(OPENAI)]: openai }));

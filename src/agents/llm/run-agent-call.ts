@@ -35,6 +35,12 @@ export interface RunAgentCallOptions<T> {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   budget?: { allowLlm: boolean; reason?: string };
+  /**
+   * Why the local model's answer is enough this time ("local model confident", "spam"): no LLM
+   * is asked and the cache is not read; the run is "ok", each LLM of the chain recorded as
+   * skipped with this reason. Undefined: the chain as usual.
+   */
+  localSuffices?: string;
   /** Safety net against huge inputs: the prompt (not the system text) is cut to this. Default 8 000. */
   maxPromptTokens?: number;
   /** Default 1 000. */
@@ -93,7 +99,8 @@ async function tryLlms<T>(opts: RunAgentCallOptions<T>, llms: readonly ModelRef[
 
 /**
  * One agent call: cache, then each LLM of the chain (structured output, per-attempt timeout,
- * retries, fallback to the next model), then the agent's local model. Always reports an
+ * retries, fallback to the next model), then the agent's local model; or the local model
+ * straight away when the caller says it suffices (`localSuffices`). Always reports an
  * AgentRunRecord through `onRun`. Throws AgentCallError only when the local model throws.
  *
  * Local answers are not cached: they cost milliseconds, and caching a fallback would keep
@@ -102,6 +109,11 @@ async function tryLlms<T>(opts: RunAgentCallOptions<T>, llms: readonly ModelRef[
 export async function runAgentCall<T>(opts: RunAgentCallOptions<T>): Promise<AgentCallResult<T>> {
   const tally = new RunTally(opts.agent);
   const llms = opts.chain.filter((ref) => ref.provider !== "local");
+  if (llms.length > 0 && opts.localSuffices !== undefined) {
+    for (const ref of llms) tally.attempts.push({ provider: ref.provider, model: ref.model, error: `skipped: ${opts.localSuffices}` });
+    const value = await callLocalModel(opts.local, { agent: opts.agent, tally, redact: (t) => opts.registry.redact(t), onRun: opts.onRun, logger: opts.logger });
+    return { value, run: await report(opts, tally.record(LOCAL_MODEL, { cacheHit: false, outcome: "ok" })) };
+  }
   const cacheKey = llms.length > 0 ? cacheKeyFor(opts) : undefined;
 
   if (opts.cache && cacheKey) {

@@ -1,4 +1,5 @@
 import type { AgentDeps } from "../agent-deps";
+import { LOCAL_FIRST_CONFIDENCE } from "../intent/classify-intent";
 import type { AgentRunRecord } from "../llm/agent-run-record";
 import { runAgentCall } from "../llm/run-agent-call";
 import type { LogisticModel } from "./logistic-model";
@@ -22,6 +23,16 @@ function buildScorerPrompt(input: ScoreInput, baseline: ScoreResult) {
   };
 }
 
+/**
+ * When the rules' score stands without asking a model: spam keeps it whatever a model says
+ * (below), and a message the classifier is sure is neither sales nor support is not a lead.
+ */
+function localSuffices(input: ScoreInput): string | undefined {
+  if (input.intent === "spam") return "spam is scored by the rules";
+  if (input.intent === "other" && input.confidence >= LOCAL_FIRST_CONFIDENCE) return "not a lead: scored by the rules";
+  return undefined;
+}
+
 /** Lead scorer agent: rules + the workspace's trained model locally; an LLM chain when configured. */
 export async function scoreLeadAgent(input: ScoreInput, model: LogisticModel | undefined, deps: AgentDeps): Promise<{ score: ScoreResult; run: AgentRunRecord }> {
   const baseline = scoreLead(input, model);
@@ -32,6 +43,7 @@ export async function scoreLeadAgent(input: ScoreInput, model: LogisticModel | u
     schema: scoreOutputSchema,
     buildPrompt: () => buildScorerPrompt(input, baseline),
     local: () => baseline,
+    localSuffices: localSuffices(input),
     cache: deps.cache,
     cacheKeyParts: { input, tone: "", promptVersion: SCORER_PROMPT_VERSION, workspaceId: deps.workspaceId },
     cacheTtlSeconds: deps.cacheTtlSeconds,
