@@ -19,6 +19,8 @@ export default defineConfig({
     globalSetup: ["tests/browser/global-setup.ts"],
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // expect.poll waits on a real server and browser: 1 s (the default) is a guess a busy machine loses.
+    expect: { poll: { timeout: 30_000 } },
     pool: "forks",
     fileParallelism: false,
     reporters: ["default", "./tests/setup/summary-reporter.ts"],
