@@ -42,7 +42,7 @@ const PROMISE_PATTERNS: readonly RegExp[] = [
   /\b(?:guarantee[ds]?|promise[ds]?|warrant(?:y|ies)|money[- ]back|refund(?:s|ed|able)?|free|complimentary|lifetime|unlimited)\b/giu,
   /\b(?:no (?:extra )?(?:charge|cost|fee)s?|at no (?:extra )?cost|discount(?:s|ed)?|\d{1,3}\s?% off|waive[ds]?|compensat(?:e|ion))\b/giu,
   /\b(?:same|next)[- ]day\b|\b24\/7\b/giu,
-  /\b(?:within|in (?:under |less than )?)\d+\s?(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?)\b/giu,
+  /\b(?:within |in (?:under |less than )?)\d+\s?(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?)\b/giu,
   /\bwe(?: will|'ll|’ll| shall| can) (?:refund|replace|fix|ship|send|deliver|waive|compensate|credit|reimburse|upgrade|cancel|match)\b/giu,
 ];
 

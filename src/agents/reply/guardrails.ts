@@ -2,11 +2,12 @@ import { findContactDetails } from "@/shared/privacy/find-contact-details";
 import { urlCarriesIdentifier } from "@/shared/privacy/find-urls";
 import { measureLength, type ReplySurface } from "@/shared/reply-limits";
 import { findClaims, indexKnowledge } from "./find-claims";
+import { numbersIn, unbackedFactClaims, type FactClaimKind } from "./find-fact-claims";
 import { agentReplyLimit } from "./fit-to-platform";
 import { handoffResult } from "./safe-handoff";
 import type { KnowledgeSnippet, Platform, ReplyResult } from "./types";
 
-export type ViolationKind = "price" | "link" | "date" | "promise" | "pii" | "length" | "empty";
+export type ViolationKind = "price" | "link" | "date" | "promise" | FactClaimKind | "pii" | "length" | "empty";
 export type Violation = { kind: ViolationKind; detail: string };
 export type GuardrailContext = {
   knowledge: KnowledgeSnippet[];
@@ -22,7 +23,9 @@ const PII_LABEL = { EMAIL: "email address", PHONE: "phone number", CARD: "card n
 
 /**
  * Checks a drafted reply before it can be sent or suggested:
- * - every price/amount, link, date/time and promise must be backed by the retrieved knowledge;
+ * - every price/amount, link, date/time and promise must be backed by the retrieved knowledge,
+ *   and so must every number, offer, policy absolute and availability claim (find-fact-claims.ts;
+ *   a number the customer gave is theirs to repeat);
  * - no raw email, phone, card number or @handle unless it is in the knowledge (the business's
  *   own contact details); placeholders are fine, they are re-hydrated under the PII policy;
  * - within the platform's length limit, and not empty.
@@ -36,11 +39,18 @@ export function checkReply(reply: string, ctx: GuardrailContext): { ok: boolean;
   const index = indexKnowledge(knowledgeTexts);
   const company = ctx.companyName?.trim();
   const claimText = company ? reply.split(company).join(" ".repeat(company.length)) : reply;
-  for (const claim of findClaims(claimText)) {
+  const claims = findClaims(claimText);
+  for (const claim of claims) {
     if (claim.isBackedBy(index)) continue;
     const personal = claim.kind === "link" && urlCarriesIdentifier(claim.value);
     const shown = personal ? "a link with a personal identifier" : `"${claim.value}"`;
     violations.push({ kind: claim.kind, detail: `${shown} is not in the retrieved knowledge` });
+  }
+
+  // What the checks above already judged (a price, a date, a promise, contact details) is not judged twice.
+  const rest = blank(claimText, [...claims.map((c) => c.value), ...findContactDetails(claimText).map((d) => d.value)]);
+  for (const claim of unbackedFactClaims(rest, knowledgeTexts.join("\n"), numbersIn(ctx.customerMessage))) {
+    violations.push({ kind: claim.kind, detail: `"${claim.value}" is not in the retrieved knowledge` });
   }
 
   const knowledgeText = knowledgeTexts.join("\n").toLowerCase();
@@ -71,6 +81,12 @@ export function applyGuardrails(result: ReplyResult, ctx: GuardrailContext): Rep
   const { ok, violations } = checkReply(result.text, ctx);
   if (ok) return result;
   return handoffResult([...result.flags, ...violations.map((v) => `guardrail:${v.kind}`)]);
+}
+
+function blank(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const value of values) if (value) out = out.split(value).join(" ".repeat(value.length));
+  return out;
 }
 
 function dedupe(violations: Violation[]): Violation[] {
