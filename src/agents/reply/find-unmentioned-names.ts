@@ -1,8 +1,8 @@
 import { PLACEHOLDER_PATTERN } from "@/shared/privacy/placeholders";
 import { stem, tokenize } from "./extract-terms";
 
-const NAME = /\p{Lu}[\p{L}'’-]*/gu;
-const SENTENCE_START = /(?:^|[.!?¿¡:;\n]\s*|^\s*(?:hi|hey|hello|hola|bonjour|hallo|olá|oi)\s*[,!]?\s+)$/iu;
+export const NAME = /\p{Lu}[\p{L}'’-]*/gu;
+export const SENTENCE_START = /(?:^|[.!?¿¡:;\n]\s*|^\s*(?:hi|hey|hello|hola|bonjour|hallo|olá|oi)\s*[,!]?\s+)$/iu;
 
 /**
  * Capitalised words in the middle of the customer's sentences (places, products, brands:

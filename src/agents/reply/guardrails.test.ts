@@ -72,7 +72,7 @@ describe("checkReply", () => {
 
   it("does not read the company's own name as a claim", () => {
     const reply = "Thanks for your interest in Free Spirit Yoga!";
-    expect(kinds(reply, { ...ctx, knowledge: [] })).toEqual(["promise"]);
+    expect(kinds(reply, { ...ctx, knowledge: [] })).toEqual(["promise", "entity"]); // "free", and a name no source gives
     expect(kinds(reply, { ...ctx, knowledge: [], companyName: "Free Spirit Yoga" })).toEqual([]);
   });
 

@@ -3,11 +3,13 @@ import { urlCarriesIdentifier } from "@/shared/privacy/find-urls";
 import { measureLength, type ReplySurface } from "@/shared/reply-limits";
 import { findClaims, indexKnowledge } from "./find-claims";
 import { numbersIn, unbackedFactClaims, type FactClaimKind } from "./find-fact-claims";
+import { findUnknownEntities } from "./find-unknown-entities";
+import { detectLanguage } from "./detect-language";
 import { agentReplyLimit } from "./fit-to-platform";
 import { handoffResult } from "./safe-handoff";
 import type { KnowledgeSnippet, Platform, ReplyResult } from "./types";
 
-export type ViolationKind = "price" | "link" | "date" | "promise" | FactClaimKind | "pii" | "length" | "empty";
+export type ViolationKind = "price" | "link" | "date" | "promise" | FactClaimKind | "entity" | "pii" | "length" | "empty";
 export type Violation = { kind: ViolationKind; detail: string };
 export type GuardrailContext = {
   knowledge: KnowledgeSnippet[];
@@ -25,7 +27,7 @@ const PII_LABEL = { EMAIL: "email address", PHONE: "phone number", CARD: "card n
  * Checks a drafted reply before it can be sent or suggested:
  * - every price/amount, link, date/time and promise must be backed by the retrieved knowledge,
  *   and so must every number, offer, policy absolute and availability claim (find-fact-claims.ts;
- *   a number the customer gave is theirs to repeat);
+ *   a number the customer gave is theirs to repeat), and every name (find-unknown-entities.ts);
  * - no raw email, phone, card number or @handle unless it is in the knowledge (the business's
  *   own contact details); placeholders are fine, they are re-hydrated under the PII policy;
  * - within the platform's length limit, and not empty.
@@ -51,6 +53,16 @@ export function checkReply(reply: string, ctx: GuardrailContext): { ok: boolean;
   const rest = blank(claimText, [...claims.map((c) => c.value), ...findContactDetails(claimText).map((d) => d.value)]);
   for (const claim of unbackedFactClaims(rest, knowledgeTexts.join("\n"), numbersIn(ctx.customerMessage))) {
     violations.push({ kind: claim.kind, detail: `"${claim.value}" is not in the retrieved knowledge` });
+  }
+
+  const sources = { knowledge: knowledgeTexts.join("\n"), message: ctx.customerMessage, companyName: company };
+  // Names are compared word for word, so only within one language ("Estados Unidos" is not
+  // "United States"): a reply in another language than its articles skips this check.
+  const replyLanguage = detectLanguage(reply);
+  const knowledgeLanguage = detectLanguage(sources.knowledge);
+  const sameLanguageAsKnowledge = replyLanguage === null || knowledgeLanguage === null || replyLanguage === knowledgeLanguage;
+  for (const name of sameLanguageAsKnowledge ? findUnknownEntities(rest, sources, replyLanguage) : []) {
+    violations.push({ kind: "entity", detail: `"${name}" is not in the retrieved knowledge` });
   }
 
   const knowledgeText = knowledgeTexts.join("\n").toLowerCase();

@@ -27,6 +27,7 @@ const GUARDRAILS: Record<string, string> = {
   offer: "an offer not in the knowledge base",
   policy: "a policy not in the knowledge base",
   availability: "an availability claim not in the knowledge base",
+  entity: "a name not in the knowledge base",
   pii: "personal data",
   length: "too long for the platform",
   empty: "an empty reply",
