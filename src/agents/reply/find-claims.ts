@@ -82,6 +82,22 @@ export function findClaims(reply: string): Claim[] {
   return claims.filter((c) => !seen.has(`${c.kind}|${c.key}`) && seen.add(`${c.kind}|${c.key}`));
 }
 
+/** Every price or amount in `text` with where it stands (links are not looked in). */
+export function findPriceSpans(text: string): Array<{ value: string; key: string; start: number; end: number }> {
+  const masked = maskRanges(text, findUrls(text));
+  const spans: Array<{ value: string; key: string; start: number; end: number }> = [];
+  for (const pattern of PRICE_PATTERNS) {
+    for (const match of masked.matchAll(pattern)) {
+      const key = priceKey(match[0]);
+      const start = match.index;
+      const end = start + match[0].length;
+      // Patterns overlap ("$49/month" is found twice): keep the first span found at a place.
+      if (key && !spans.some((s) => start < s.end && s.start < end)) spans.push({ value: match[0], key, start, end });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
 function maskRanges(text: string, ranges: ReadonlyArray<{ start: number; end: number }>): string {
   let masked = text;
   for (const { start, end } of ranges) masked = masked.slice(0, start) + " ".repeat(end - start) + masked.slice(end);

@@ -3,6 +3,7 @@ import { urlCarriesIdentifier } from "@/shared/privacy/find-urls";
 import { measureLength, type ReplySurface } from "@/shared/reply-limits";
 import { findClaims, indexKnowledge } from "./find-claims";
 import { numbersIn, unbackedFactClaims, type FactClaimKind } from "./find-fact-claims";
+import { findMisattributedPrices } from "./find-misattributed-prices";
 import { findUnknownEntities } from "./find-unknown-entities";
 import { detectLanguage } from "./detect-language";
 import { agentReplyLimit } from "./fit-to-platform";
@@ -47,6 +48,10 @@ export function checkReply(reply: string, ctx: GuardrailContext): { ok: boolean;
     const personal = claim.kind === "link" && urlCarriesIdentifier(claim.value);
     const shown = personal ? "a link with a personal identifier" : `"${claim.value}"`;
     violations.push({ kind: claim.kind, detail: `${shown} is not in the retrieved knowledge` });
+  }
+
+  for (const value of findMisattributedPrices(claimText, ctx.knowledge)) {
+    violations.push({ kind: "price", detail: `"${value}" belongs to something else in the retrieved knowledge` });
   }
 
   // What the checks above already judged (a price, a date, a promise, contact details) is not judged twice.
