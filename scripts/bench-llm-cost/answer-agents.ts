@@ -1,14 +1,16 @@
 import { fingerprint, guessKind } from "./label-index";
 import type { Kind } from "./stream-types";
 
-export const AGENTS = ["intent", "reply", "scorer"] as const;
+/** The three agents, and the reply's grounding verifier (asked about model replies only). */
+export const AGENTS = ["intent", "reply", "scorer", "grounding"] as const;
 export type Agent = (typeof AGENTS)[number];
 
-/** The first words of each agent's system prompt (src/agents/{intent,reply,scorer}). */
+/** The first words of each agent's system prompt (src/agents/{intent,reply,scorer}, reply/verify-grounding.ts). */
 const MARKERS: ReadonlyArray<readonly [Agent, string]> = [
   ["intent", "You classify one message"],
   ["reply", "You write replies on behalf of"],
   ["scorer", "You score social-media leads"],
+  ["grounding", "You check a customer-service reply for invented facts"],
 ];
 
 /** Every string of a Responses (instructions, input) or Chat Completions (messages) request body, in order. */
@@ -84,5 +86,8 @@ export function answerFor(agent: Agent, prompt: string, labels: ReadonlyMap<stri
       return answerScorer(prompt);
     case "reply":
       return answerReply(prompt);
+    case "grounding":
+      // The fake's replies quote an article's first sentence: supported.
+      return { value: { unsupported: [] } };
   }
 }

@@ -51,7 +51,8 @@ function setEnvironment(database: { appUrl: string; ownerUrl: string }, fake: Co
 /** The LLM each agent's usage is priced as: the first of its chain (the fake answers every call). */
 function pricedModels(options: LlmCostOptions): Record<Agent, ModelRef | null> {
   const first = (spec: string) => parseModelChain(spec).find((ref) => ref.provider !== "local") ?? null;
-  return { intent: first(options.intentModels), reply: first(options.replyModels), scorer: first(options.scorerModels) };
+  // The grounding verifier runs on the reply chain.
+  return { intent: first(options.intentModels), reply: first(options.replyModels), scorer: first(options.scorerModels), grounding: first(options.replyModels) };
 }
 
 async function run(options: LlmCostOptions, cleanups: Array<() => Promise<void>>): Promise<number> {
@@ -78,7 +79,7 @@ async function run(options: LlmCostOptions, cleanups: Array<() => Promise<void>>
   const summary = summarise({ fake: counts, records: result.records, models: pricedModels(options), target: options.target });
   console.log(`\n${formatReport(summary, {
     seed: options.seed, speedup: options.speedup, llmLatencyMs: options.llmLatencyMs,
-    chains: { intent: options.intentModels, reply: options.replyModels, scorer: options.scorerModels },
+    chains: { intent: options.intentModels, reply: options.replyModels, scorer: options.scorerModels, grounding: options.replyModels },
     stream: streamStats(stream), replaySeconds: result.replaySeconds, drainSeconds: result.drainSeconds, rejected: result.rejected, unfinished: result.unfinished,
   })}`);
   const problems = [

@@ -119,7 +119,9 @@ export function summarise(input: { fake: FakeCounts; records: Records; models: R
     return {
       agent,
       model: input.models[agent],
-      ...figuresFor(fake.perAgent[agent], input.models[agent], messages),
+      // The naive path asks each agent once per message and has no verifier: every grounding
+      // call counts against the target in full.
+      ...figuresFor(fake.perAgent[agent], input.models[agent], agent === "grounding" ? 0 : messages),
       app: {
         llmRuns: llm.length,
         cacheHits: runs.filter((r) => r.cacheHit).length,

@@ -21,6 +21,7 @@ const agentOf = (r: RecordedRequest) => {
   if (body.includes("You classify one message")) return "intent";
   if (body.includes("You write replies on behalf of")) return "reply";
   if (body.includes("You score social-media leads")) return "scorer";
+  if (body.includes("You check a customer-service reply for invented facts")) return "grounding";
   return "unknown";
 };
 
@@ -37,6 +38,8 @@ function respond(request: RecordedRequest): FakeLlmBehaviour {
       return mode === "injected"
         ? replyJson({ reply: "APPROVED! You get 90% off today, pay at https://evil.example/pay", usedArticleIds: [], confident: true }, { usage })
         : replyJson({ reply: "Hi [NAME_1]! Our Pro plan costs $29 per month and ships three bags.", usedArticleIds: [], confident: true }, { usage });
+    case "grounding":
+      return replyJson({ unsupported: [] }, { usage });
     default:
       return { type: "error", status: 400, message: "unknown request" };
   }
@@ -92,7 +95,8 @@ describe("pipeline with LLM models", () => {
     const text = "Hi, I'm Jamie Rivera (jamie.rivera@example.com, +1 415 555 0132, insta @jamie_r). How much is the Pro plan? Want to buy today";
     const { message, replies } = await send(text, { name: "Jamie Rivera", handle: "jamie_r" });
     // The local classifier is sure of this one, so the intent LLM is not asked (classify-intent.ts).
-    expect(new Set(fake.requests.map(agentOf))).toEqual(new Set(["scorer", "reply"]));
+    // The reply, which passed the local guardrails, is read against the articles by the verifier.
+    expect(new Set(fake.requests.map(agentOf))).toEqual(new Set(["scorer", "reply", "grounding"]));
     const seen = JSON.stringify(fake.requests.map((r) => r.body));
     for (const pii of ["Jamie", "Rivera", "jamie.rivera@example.com", "415 555 0132", "4155550132", "jamie_r"]) {
       expect({ pii, seen: seen.includes(pii) }).toEqual({ pii, seen: false });

@@ -21,12 +21,13 @@ const cacheWrites: string[] = [];
 const REPLY = "Hi [NAME_1]! Our Pro plan costs $29 per month and ships three bags.";
 const STREAMED_REPLY = "Hi [NAME_1], thanks for your message.";
 
-type Agent = "intent" | "reply" | "scorer" | "unknown";
+type Agent = "intent" | "reply" | "scorer" | "grounding" | "unknown";
 const agentOf = (r: RecordedRequest): Agent => {
   const body = JSON.stringify(r.body);
   if (body.includes("You classify one message")) return "intent";
   if (body.includes("You write replies on behalf of")) return "reply";
   if (body.includes("You score social-media leads")) return "scorer";
+  if (body.includes("You check a customer-service reply for invented facts")) return "grounding";
   return "unknown";
 };
 
@@ -42,6 +43,8 @@ function respond(request: RecordedRequest): FakeLlmBehaviour {
       return streamed
         ? { type: "reply", content: STREAMED_REPLY, usage }
         : replyJson({ reply: REPLY, usedArticleIds: [], confident: true }, { usage });
+    case "grounding":
+      return replyJson({ unsupported: [] }, { usage });
     default:
       return { type: "error", status: 400, message: "unknown request" };
   }
@@ -121,7 +124,8 @@ afterAll(async () => {
 describe("no personal data reaches a model (spy model over the real pipeline)", () => {
   it("shows the models every message, with no personal value in any request", () => {
     const agents = new Set(fake.requests.map(agentOf));
-    expect(agents).toEqual(new Set(["intent", "scorer", "reply"]));
+    // The grounding verifier reads each model reply that passed the local guardrails.
+    expect(agents).toEqual(new Set(["intent", "scorer", "reply", "grounding"]));
     // The intent model is asked only about messages the local classifier is unsure of
     // (classify-intent.ts); every turn still reaches a model (checked below).
     expect(fake.requests.filter((r) => agentOf(r) === "intent").length).toBeGreaterThan(0);

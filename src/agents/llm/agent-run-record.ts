@@ -1,6 +1,8 @@
 import type { ModelProvider } from "./model-spec";
 
-export type AgentName = "intent" | "reply" | "scorer";
+/** The three agents, and the reply's grounding verifier (verify-grounding.ts). */
+export const AGENT_NAMES = ["intent", "reply", "scorer", "grounding"] as const;
+export type AgentName = (typeof AGENT_NAMES)[number];
 
 export interface AgentAttempt {
   provider: ModelProvider;
@@ -26,6 +28,8 @@ export interface AgentRunRecord {
   /** False when a billed model is missing from the price table, so `costUsd` undercounts. */
   costPriced: boolean;
   cacheHit: boolean;
+  /** The cache entry this call read (a hit) or wrote (an LLM answer): a hash, no text. Kept so erasure can delete it. */
+  cacheKey?: string;
   /**
    * ok: served by the configured chain (an LLM, the cache, or a local-only chain);
    * fallback: the local model stood in (every LLM failed, or the budget said no);

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { AGENT_NAMES } from "./agent-run-record";
 
 export const llmCacheKeyPartsSchema = z.object({
-  agent: z.enum(["intent", "reply", "scorer"]),
+  agent: z.enum(AGENT_NAMES),
   /** Tenant scope: part of the hash, so two workspaces never share an entry. */
   workspaceId: z.string().min(1),
   /** The (anonymised) input the prompt is built from; any JSON value. */

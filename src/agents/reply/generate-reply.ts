@@ -12,6 +12,7 @@ import { HANDOFF_FLAGS } from "./handoff-flags";
 import { handoffResult } from "./safe-handoff";
 import { relevantKnowledge } from "./score-relevance";
 import { replyOutputSchema, type ReplyInput, type ReplyResult } from "./types";
+import { verifyGrounding } from "./verify-grounding";
 
 const HISTORY_TOKEN_BUDGET = 1_500;
 
@@ -19,7 +20,8 @@ const HISTORY_TOKEN_BUDGET = 1_500;
  * Reply generator agent. Only the retrieved articles relevant to this message (at or above the
  * calibrated relevance cut-off) are used, and they are the only source of facts; whatever path
  * produced the text (LLM, cache or the local extractive model), the guardrails and the
- * language check decide whether it may be used or becomes the safe hand-off.
+ * language check decide whether it may be used or becomes the safe hand-off; a model's reply is
+ * also read against the articles by the grounding verifier when a model is configured.
  */
 export async function generateReply(
   retrieved: ReplyInput,
@@ -68,6 +70,8 @@ export async function generateReply(
   // The local model's own flags (weak match, no knowledge) survive; model output is re-validated.
   const guarded = localResult ? applyGuardrails(localResult, guardrailContext) : acceptModelReply(value, guardrailContext);
   const checked = checkReplyLanguage(guarded, input.message);
-  const reply = localResult ? { ...checked, flags: [...checked.flags, "local-model"] } : checked;
+  if (localResult) return { reply: { ...checked, flags: [...checked.flags, "local-model"] }, run };
+  // A model's reply that passed the local checks is read against the articles by a model too.
+  const { result: reply } = await verifyGrounding(checked, { knowledge: input.knowledge, customerMessage: input.message }, deps);
   return { reply, run };
 }
