@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { signUp } from "../../src/server/accounts/sign-up";
+import { createPasswordAccount } from "../../src/server/accounts/create-password-account";
 import { encrypt } from "../../src/server/infra/crypto/field-crypto";
 import { newId } from "../../src/server/infra/db/new-id";
 import { withTenantSql } from "../../src/server/infra/db/sql";
@@ -20,7 +20,7 @@ const ANSWERS = ["It is 49 EUR, shipping included.", "Yes, 2-3 days to Portugal.
  * app role inside one tenant transaction: 10,000 leads take a couple of seconds, not minutes.
  */
 export async function seedCrmLeads(leads: number, messagesPerLead: number): Promise<SeededCrmWorkspace> {
-  const { userId } = await signUp({ name: "Bench admin", email: `bench-crm-${randomBytes(4).toString("hex")}@example.test`, password: "bench-crm-password-1" });
+  const { userId } = await createPasswordAccount({ name: "Bench admin", email: `bench-crm-${randomBytes(4).toString("hex")}@example.test`, password: "bench-crm-password-1", verified: true });
   const { workspaceId } = await createWorkspace(userId, { name: "CRM bench" });
   const tag = randomBytes(4).toString("hex");
   const rows = Array.from({ length: leads }, (_, i) => ({ i, contactId: newId(), leadId: newId(), conversationId: newId() }));

@@ -53,8 +53,8 @@ describe("the import graph of src/", () => {
     const catalogImports = graph.edges.get("src/server/infra/jobs/catalog.ts") ?? [];
     expect(catalogImports.filter((f) => f.startsWith("src/server/pipeline/") || f === "src/server/infra/runtime/queue.ts")).toEqual([]);
     // Handlers publish through the context the binding hands them, not by importing the queue.
-    for (const handler of ["process-message", "send-reply", "apply-retention"]) {
-      expect(graph.edges.get(`src/server/pipeline/${handler}.ts`), handler).not.toContain("src/server/infra/runtime/queue.ts");
+    for (const handler of ["pipeline/process-message", "pipeline/send-reply", "privacy/apply-retention"]) {
+      expect(graph.edges.get(`src/server/${handler}.ts`), handler).not.toContain("src/server/infra/runtime/queue.ts");
     }
   });
 });

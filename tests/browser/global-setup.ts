@@ -22,7 +22,7 @@ export type PlatformFakesConfig = { metaPort: number; xPort: number; metaAppId: 
 
 const SCREENSHOT_DIR = path.resolve("test-output/browser");
 
-const WARM_PATHS = ["/", "/sign-up", "/sign-in", "/onboarding", "/inbox", "/settings", "/settings/team", "/audit", "/invite/warm-up", "/api/auth/providers", "/api/auth/csrf", "/api/trpc/workspace.mine"];
+const WARM_PATHS = ["/", "/sign-up", "/confirm-email", "/sign-in", "/onboarding", "/inbox", "/settings", "/settings/team", "/audit", "/invite/warm-up", "/api/auth/providers", "/api/auth/csrf", "/api/trpc/workspace.mine"];
 
 /** The app reaches the database through a proxy that tests can switch off (outage tests). */
 function throughProxy(url: string, port: number): string {

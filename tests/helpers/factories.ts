@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { signUp } from "@/server/accounts/sign-up";
+import { createPasswordAccount } from "@/server/accounts/create-password-account";
 import { createCaller } from "@/server/api/root";
 import { withTenant } from "@/server/infra/db/tenant";
 import type { Role } from "@/generated/prisma/client";
@@ -7,9 +7,10 @@ import { createWorkspace } from "@/server/workspaces/create-workspace";
 
 export const uniqueEmail = (label: string) => `${label}.${randomBytes(4).toString("hex")}@example.test`;
 
-export async function createUser(label = "user"): Promise<{ userId: string; email: string }> {
+/** A password account (password "correct-horse-9"); its email is confirmed unless `verified: false`. */
+export async function createUser(label = "user", opts: { verified?: boolean } = {}): Promise<{ userId: string; email: string }> {
   const email = uniqueEmail(label);
-  const { userId } = await signUp({ name: `Test ${label}`, email, password: "correct-horse-9" });
+  const { userId } = await createPasswordAccount({ name: `Test ${label}`, email, password: "correct-horse-9", verified: opts.verified ?? true });
   return { userId, email };
 }
 

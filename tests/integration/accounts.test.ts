@@ -16,10 +16,11 @@ async function trpcCode(p: Promise<unknown>): Promise<string> {
 }
 
 describe("sign-up and sign-in", () => {
-  it("refuses a duplicate email with a clear message, whatever its case", async () => {
+  it("answers a taken email, whatever its case, as it answers a new one: the owner gets a mail instead of the caller an error", async () => {
     const { email } = await createUser("dup");
-    const result = await trpcCode(callerFor(null, null).account.signUp({ name: "Dup", email: email.toUpperCase(), password: "correct-horse-9" }));
-    expect(result).toBe("CONFLICT: An account with this email already exists. Sign in instead.");
+    const result = await callerFor(null, null).account.signUp({ name: "Dup", email: email.toUpperCase(), password: "correct-horse-9" });
+    expect(result).toMatchObject({ mail: "sent", shownMail: { subject: "You already have a Leadline account" } });
+    // More in tests/integration/hardening-accounts.test.ts.
   });
 
   it("enforces password rules and email shape", async () => {
@@ -47,12 +48,13 @@ describe("sign-up and sign-in", () => {
 describe("sessions", () => {
   it("accepts a valid session token and rejects a tampered or foreign one", async () => {
     const secret = process.env.NEXTAUTH_SECRET!;
-    const token = await encode({ token: { uid: "user_123" }, secret });
+    const { userId } = await createUser("session");
+    const token = await encode({ token: { uid: userId, sv: 0 }, secret });
     const headers = (t: string) => new Headers({ cookie: `next-auth.session-token=${t}` });
-    expect(await getSessionUserId(headers(token))).toBe("user_123");
+    expect(await getSessionUserId(headers(token))).toBe(userId);
     const tampered = token.slice(0, -6) + (token.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
     expect(await getSessionUserId(headers(tampered))).toBeNull();
-    const foreign = await encode({ token: { uid: "user_123" }, secret: "another-secret-another-secret-000000" });
+    const foreign = await encode({ token: { uid: userId, sv: 0 }, secret: "another-secret-another-secret-000000" });
     expect(await getSessionUserId(headers(foreign))).toBeNull();
     expect(await getSessionUserId(new Headers())).toBeNull();
   });

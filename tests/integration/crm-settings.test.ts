@@ -176,7 +176,9 @@ describe("a connected CRM: test, fields, mapping, settings", () => {
   it("another workspace's connection id is not found", async () => {
     expect((await failure(callerFor(other.members.ADMIN.userId, other.workspaceId).crm.test({ connectionId }))).code).toBe("NOT_FOUND");
     expect((await failure(callerFor(other.members.ADMIN.userId, other.workspaceId).crm.disconnect({ connectionId }))).code).toBe("NOT_FOUND");
-    expect(await callerFor(other.members.ADMIN.userId, other.workspaceId).crm.runs({ connectionId })).toEqual([]);
+    // Reads too: an empty list would say "this id exists somewhere" no less than an error does.
+    await expect(callerFor(other.members.ADMIN.userId, other.workspaceId).crm.runs({ connectionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(other.members.ADMIN.userId, other.workspaceId).crm.failedLeads({ connectionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("a test failing because the CRM is down says so and changes nothing", async () => {

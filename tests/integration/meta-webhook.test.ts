@@ -84,7 +84,7 @@ describe("POST /api/webhooks/facebook through handleWebhook", () => {
     const body = batch(a, b) as unknown as { entry: unknown[] };
     body.entry.splice(1, 0, { id: pageId, time: "yesterday", messaging: [] });
     const { raw, headers } = signed(body);
-    expect(await handleWebhook("facebook", raw, headers)).toEqual({ received: 2, stored: 2, duplicates: 0 });
+    expect(await handleWebhook("facebook", raw, headers)).toEqual({ skipped: 1, received: 2, stored: 2, duplicates: 0 });
   });
 
   it("refuses a wrong or missing signature with 401 and stores nothing", async () => {

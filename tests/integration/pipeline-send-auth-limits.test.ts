@@ -109,7 +109,7 @@ const reply = (id: string) => withTenant({ workspaceId: ws.workspaceId }, (tx) =
 const channel = (id: string) => withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.channel.findUniqueOrThrow({ where: { id } }));
 const dmsWith = (text: string) => x.store.dmEvents.filter((e) => e.text === text && e.senderId === x.account.id);
 const usedRefreshTokens = () => [...x.store.refreshTokens.values()].filter((r) => r.used).length;
-const metaSendsWith = (text: string) => meta.store.sent.filter((s) => s.params.message === JSON.stringify({ text }));
+const metaSendsWith = (text: string) => meta.store.sent.filter((s) => (JSON.parse(s.params.message ?? "{}") as { text?: string }).text === text);
 
 describe("send-reply: tokens", () => {
   it("a 401 on send refreshes the token once and resends once: sent, channel still ACTIVE", async () => {

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { decrypt, keyIdOf, resetKeyRing } from "@/server/infra/crypto/field-crypto";
-import { ENCRYPTED_COLUMNS, reencryptAll } from "@/server/infra/crypto/reencrypt-all";
+import { decrypt, encrypt, keyIdOf, resetKeyRing } from "@/server/infra/crypto/field-crypto";
+import { ENCRYPTED_COLUMNS, reencryptAll, type ReencryptProgress } from "@/server/infra/crypto/reencrypt-all";
 import { resetEnvCache } from "@/server/infra/env/load-env";
 import { db } from "@/server/infra/db/client";
 import { createWorkspaceWithTeam } from "../helpers/factories";
@@ -44,5 +44,77 @@ describe("key rotation", () => {
     const invite = await withTenant({ workspaceId }, (tx) => tx.invitation.findMany());
     for (const i of invite) expect(keyIdOf(i.emailEnc)).toBe("k3");
     expect((await reencryptAll()).rows).toBe(0); // idempotent
+  });
+
+  /** A workspace with `n` messages on the current active key (k2), and their texts by id. */
+  async function workspaceWithMessages(n: number) {
+    const { workspaceId } = await createWorkspaceWithTeam("Rotate many");
+    const texts = new Map<string, string>();
+    await withTenant({ workspaceId }, async (tx) => {
+      const channel = await tx.channel.findFirstOrThrow({ where: { platform: "DEMO" } });
+      const contact = await tx.contact.create({ data: { workspaceId, channelId: channel.id, platformUserHash: `h-${workspaceId}`, platformUserIdEnc: encrypt("u-1") } });
+      const conversation = await tx.conversation.create({ data: { workspaceId, channelId: channel.id, contactId: contact.id, kind: "DM", externalThreadId: `t-${workspaceId}` } });
+      for (let i = 0; i < n; i += 1) {
+        const text = `message number ${i}`;
+        const m = await tx.message.create({ data: { workspaceId, channelId: channel.id, conversationId: conversation.id, direction: "INBOUND", platformMessageId: `m-${i}`, textEnc: encrypt(text), sentAt: new Date() } });
+        texts.set(m.id, text);
+      }
+    });
+    return { workspaceId, texts };
+  }
+  const messagesOf = (workspaceId: string) => withTenant({ workspaceId }, (tx) => tx.message.findMany({ select: { id: true, textEnc: true } }));
+  const k3First = () => `${k3},${original.split(",").filter((k) => !k.startsWith("k3:")).join(",")}`;
+
+  it("works in bounded batches (one transaction each) and says how far it got", async () => {
+    const { workspaceId, texts } = await workspaceWithMessages(23);
+    useKeys(k3First());
+    const progress: ReencryptProgress[] = [];
+    await reencryptAll({ batchSize: 5, onProgress: (p) => progress.push(p) });
+    const mine = progress.filter((p) => p.workspaceId === workspaceId && p.table === "messages");
+    expect(mine.map((p) => p.batchRows)).toEqual([5, 5, 5, 5, 3]);
+    expect(mine.at(-1)!.tableRows).toBe(23);
+    for (const p of progress) expect(p.batchRows).toBeLessThanOrEqual(5);
+    for (const m of await messagesOf(workspaceId)) {
+      expect(keyIdOf(m.textEnc!)).toBe("k3");
+      expect(decrypt(m.textEnc!)).toBe(texts.get(m.id));
+    }
+  });
+
+  it("a run that dies part-way keeps its committed batches; the rerun continues and skips them", async () => {
+    const { workspaceId } = await workspaceWithMessages(12);
+    await reencryptAll(); // everything else already on k2 from earlier tests, so only this run's data matters below
+    useKeys(k3First());
+    let batches = 0;
+    const crash = reencryptAll({
+      batchSize: 4,
+      onProgress: (p) => {
+        if (p.workspaceId === workspaceId && p.table === "messages" && ++batches === 2) throw new Error("process killed");
+      },
+    });
+    await expect(crash).rejects.toThrow("process killed");
+    const afterCrash = await messagesOf(workspaceId);
+    expect(afterCrash.filter((m) => keyIdOf(m.textEnc!) === "k3")).toHaveLength(8);
+    expect(afterCrash.filter((m) => keyIdOf(m.textEnc!) === "k2")).toHaveLength(4);
+
+    const resumed: ReencryptProgress[] = [];
+    await reencryptAll({ batchSize: 4, onProgress: (p) => resumed.push(p) });
+    expect(resumed.filter((p) => p.workspaceId === workspaceId && p.table === "messages").map((p) => p.batchRows)).toEqual([4]);
+    expect((await messagesOf(workspaceId)).every((m) => keyIdOf(m.textEnc!) === "k3")).toBe(true);
+    expect((await reencryptAll({ batchSize: 4 })).rows).toBe(0);
+  });
+
+  it("stops with a clear error on a value no key opens, losing nothing (the value stays, earlier batches stay done)", async () => {
+    const { workspaceId } = await workspaceWithMessages(6);
+    await reencryptAll();
+    const ids = (await messagesOf(workspaceId)).map((m) => m.id).sort();
+    const broken = "v1.k9.AAAAAAAAAAAAAAAA.BBBBBBBBBBBB";
+    await withTenant({ workspaceId }, (tx) => tx.message.update({ where: { id: ids[4]! }, data: { textEnc: broken } }));
+    useKeys(k3First());
+    const error = await reencryptAll({ batchSize: 2 }).then(() => new Error("expected the run to stop"), (e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toMatch(/no decryption key with id "k9"/);
+    const rows = new Map((await messagesOf(workspaceId)).map((m) => [m.id, m.textEnc!]));
+    expect(rows.get(ids[4]!)).toBe(broken);
+    expect(ids.slice(0, 4).map((id) => keyIdOf(rows.get(id)!))).toEqual(["k3", "k3", "k3", "k3"]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withTenant } from "@/server/infra/db/tenant";
-import { applyRetention } from "@/server/pipeline/apply-retention";
+import { applyRetention } from "@/server/privacy/apply-retention";
 import { callerFor } from "../helpers/factories";
 import { createPipelineWorkspace } from "../helpers/pipeline";
 import { encrypt } from "@/server/infra/crypto/field-crypto";

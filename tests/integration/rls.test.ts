@@ -11,7 +11,9 @@ const ownerUrl = () => process.env.MIGRATE_DATABASE_URL!;
 const TENANT_TABLES = [
   "workspaces", "memberships", "invitations", "channels", "contacts", "conversations", "messages",
   "replies", "leads", "agent_runs", "knowledge_articles", "crm_connections", "crm_sync_runs",
-  "audit_logs", "usage_records", "scorer_models", "outbox", "oauth_states", "crm_lead_links",
+  "audit_logs", "usage_records", "scorer_models", "outbox", "oauth_states", "crm_lead_links", "crm_erasure_requests",
+  // Keyed by the creating user (its policy reads app.user_id), with the workspace it created.
+  "workspace_creations",
 ];
 
 let app: pg.Client;

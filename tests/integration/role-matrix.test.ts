@@ -21,8 +21,17 @@ type Row = {
   call: (caller: ReturnType<typeof callerFor>, f: Fixture) => Promise<unknown>;
 };
 
+
 const ROWS: Record<string, Row> = {
   "account.signUp": { access: "public", call: (c) => c.account.signUp({ name: "New", email: uniqueEmail("new"), password: "correct-horse-9" }) },
+  "account.resendConfirmation": { access: "public", call: (c) => c.account.resendConfirmation({ email: uniqueEmail("resend") }) },
+  "account.confirmEmail": { access: "public", call: (c) => c.account.confirmEmail({ token: "A".repeat(43), password: "correct-horse-9" }) },
+  "account.me": { access: "authed", call: (c) => c.account.me() },
+  // Single sign-on is not configured here: refused after the sign-in check, never linking anything.
+  "account.startSsoLink": { access: "authed", call: (c) => c.account.startSsoLink() },
+  // A wrong current password: refused after the sign-in check, changing nothing.
+  "sessions.changePassword": { access: "authed", call: (c) => c.sessions.changePassword({ currentPassword: "not-the-password-1", newPassword: "another-horse-7" }) },
+  "sessions.signOutEverywhere": { access: "authed", call: (c) => c.sessions.signOutEverywhere() },
   "workspace.mine": { access: "authed", call: (c) => c.workspace.mine() },
   "workspace.create": { access: "authed", call: (c) => c.workspace.create({ name: "Another" }) },
   "workspace.switch": { access: "viewer", call: (c, f) => c.workspace.switch({ workspaceId: f.workspaceId }) },
@@ -45,6 +54,7 @@ const ROWS: Record<string, Row> = {
   "inbox.approve": { access: "agent", call: (c, f) => c.inbox.approve({ replyId: f.replyId }) },
   "inbox.reply": { access: "agent", call: (c, f) => c.inbox.reply({ conversationId: f.conversationId, text: "Thanks!" }) },
   "inbox.discard": { access: "agent", call: (c, f) => c.inbox.discard({ replyId: f.replyId }) },
+  "inbox.resolveUnknown": { access: "agent", call: (c, f) => c.inbox.resolveUnknown({ replyId: f.replyId, outcome: "sent" }) },
   "inbox.setPaused": { access: "agent", call: (c, f) => c.inbox.setPaused({ conversationId: f.conversationId, paused: true }) },
   "leads.list": { access: "viewer", call: (c) => c.leads.list() },
   "leads.setStatus": { access: "agent", call: (c, f) => c.leads.setStatus({ leadId: f.leadId, status: "WON" }) },
@@ -73,6 +83,10 @@ const ROWS: Record<string, Row> = {
   "crm.syncNow": { access: "admin", call: (c) => c.crm.syncNow({ connectionId: "crm_missing" }) },
   "crm.retryLead": { access: "admin", call: (c) => c.crm.retryLead({ linkId: "link_missing" }) },
   "crm.disconnect": { access: "admin", call: (c) => c.crm.disconnect({ connectionId: "crm_missing" }) },
+  "privacy.exportContact": { access: "admin", call: (c) => c.privacy.exportContact({ contactId: "contact_missing" }) },
+  "privacy.eraseContact": { access: "admin", call: (c) => c.privacy.eraseContact({ contactId: "contact_missing" }) },
+  "privacy.crmErasures": { access: "admin", call: (c) => c.privacy.crmErasures() },
+  "privacy.resolveCrmErasure": { access: "admin", call: (c) => c.privacy.resolveCrmErasure({ requestId: "erasure_missing" }) },
 };
 
 const RANK = { VIEWER: 1, AGENT: 2, ADMIN: 3 } as const;

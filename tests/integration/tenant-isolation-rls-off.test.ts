@@ -16,6 +16,7 @@ import { sendReplies } from "@/server/pipeline/send-reply";
 import { retrainScorer } from "@/server/leads/retrain-scorer";
 import type { BatchItemResult } from "@/server/infra/queue/define-job";
 import { publishJobs } from "@/server/infra/runtime/queue";
+import { signUpAndConfirm } from "../helpers/accounts";
 import { callerFor, uniqueEmail } from "../helpers/factories";
 
 /**
@@ -125,8 +126,7 @@ let consultantEmail: string;
 
 async function signUpUser(label: string): Promise<{ userId: string; email: string }> {
   const email = uniqueEmail(label);
-  const { userId } = await callerFor(null, null).account.signUp({ name: `Isolation ${label}`, email, password: "correct-horse-9" });
-  return { userId, email };
+  return signUpAndConfirm({ name: `Isolation ${label}`, email, password: "correct-horse-9" });
 }
 
 /** Invites `email` with `role` and has `userId` accept through the router; returns the link's secret. */

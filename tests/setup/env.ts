@@ -22,3 +22,7 @@ process.env.PIPEDRIVE_OAUTH_URL ??= "http://127.0.0.1:9";
 // Test files run in parallel processes on one database: none runs the recurring jobs (an
 // every-minute poll or sweep from one file would act on another file's rows). Tests call them.
 process.env.QUEUE_SCHEDULES ??= "false";
+// Each test process has its own embedded queue: with one shared pg-boss schema a worker of
+// another file would run this file's jobs under that file's settings (its LLM fakes, its rate
+// limiter), whenever it polled first. Child processes a test starts inherit the schema.
+process.env.QUEUE_SCHEMA ??= `pgboss_p${process.pid}`;

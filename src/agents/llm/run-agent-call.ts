@@ -118,7 +118,7 @@ export async function runAgentCall<T>(opts: RunAgentCallOptions<T>): Promise<Age
 
   if (opts.cache && cacheKey) {
     const hit = await readCachedAnswer(opts.cache, cacheKey, opts.schema, opts.logger);
-    if (hit) return { value: hit.value, run: await report(opts, tally.record(hit.ref, { cacheHit: true, outcome: "ok" })) };
+    if (hit) return { value: hit.value, run: await report(opts, tally.record(hit.ref, { cacheHit: true, outcome: "ok", cacheKey })) };
   }
 
   let fallbackReason: string | undefined;
@@ -131,7 +131,7 @@ export async function runAgentCall<T>(opts: RunAgentCallOptions<T>): Promise<Age
         const ttl = opts.cacheTtlSeconds ?? DEFAULTS.cacheTtlSeconds;
         await writeCachedAnswer(opts.cache, cacheKey, answer, ttl, opts.logger);
       }
-      return { value: answer.value, run: await report(opts, tally.record(answer.ref, { cacheHit: false, outcome: "ok" })) };
+      return { value: answer.value, run: await report(opts, tally.record(answer.ref, { cacheHit: false, outcome: "ok", ...(opts.cache && cacheKey ? { cacheKey } : {}) })) };
     }
     fallbackReason = tally.failureSummary();
   }

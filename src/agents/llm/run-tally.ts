@@ -29,8 +29,8 @@ export class RunTally {
     return `every LLM in the chain failed (${this.attempts.length} attempts)${tail}`;
   }
 
-  record(ref: ModelRef, fields: Pick<AgentRunRecord, "cacheHit" | "outcome"> & { error?: string }): AgentRunRecord {
-    const { error, ...rest } = fields;
+  record(ref: ModelRef, fields: Pick<AgentRunRecord, "cacheHit" | "outcome"> & { error?: string; cacheKey?: string }): AgentRunRecord {
+    const { error, cacheKey, ...rest } = fields;
     return {
       agent: this.agent,
       provider: ref.provider,
@@ -43,6 +43,7 @@ export class RunTally {
       attempts: [...this.attempts],
       ...rest,
       ...(error === undefined ? {} : { error }),
+      ...(cacheKey === undefined ? {} : { cacheKey }),
     };
   }
 }

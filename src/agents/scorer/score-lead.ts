@@ -94,6 +94,9 @@ const SIGNAL_TAGS: Partial<Record<SignalKey, string>> = {
   "not-buying": "not-buying",
 };
 
+/** Every tag the rules-based scorer gives: labels, never the customer's words (retention keeps these, drops others). */
+export const SCORER_TAGS: readonly string[] = [...new Set([...Object.values(SIGNAL_TAGS).filter((t): t is string => t !== undefined), "support", "existing-customer", "possible-spam", "spam"])];
+
 /**
  * Scores a lead 0-100 and assigns hot/warm/cold: rule points (intent, buying signals,
  * urgency, audience, history) blended with the logistic model's win probability, bounded by

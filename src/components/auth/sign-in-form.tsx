@@ -7,7 +7,8 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/form-fields";
 import { Notice } from "@/components/ui/notice";
-import { describeSignInError } from "./describe-sign-in-error";
+import { describeSignInError, EMAIL_NOT_CONFIRMED } from "./describe-sign-in-error";
+import { ResendConfirmation } from "./resend-confirmation";
 import { withCallback } from "./safe-callback-url";
 import { SsoButton } from "./sso-button";
 
@@ -19,15 +20,19 @@ export function SignInForm({ callbackUrl, initialError, signUpCallbackUrl }: Pro
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(describeSignInError(initialError));
   const [pending, setPending] = useState(false);
+  // The address whose password was right but whose email is not confirmed: offer a new link.
+  const [unconfirmed, setUnconfirmed] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setPending(true);
     setError(null);
+    setUnconfirmed(null);
     try {
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result?.ok || result.error) {
         setError(describeSignInError(result?.error ?? "CredentialsSignin"));
+        if (result?.error === EMAIL_NOT_CONFIRMED) setUnconfirmed(email);
         setPending(false);
         return;
       }
@@ -41,7 +46,12 @@ export function SignInForm({ callbackUrl, initialError, signUpCallbackUrl }: Pro
 
   return (
     <div>
-      {error ? <Notice tone="error" className="mb-5">{error}</Notice> : null}
+      {error ? (
+        <Notice tone="error" className="mb-5">
+          {error}
+          {unconfirmed ? <ResendConfirmation email={unconfirmed} callbackUrl={callbackUrl} /> : null}
+        </Notice>
+      ) : null}
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <TextField label="Email" type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
         <TextField label="Password" type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />

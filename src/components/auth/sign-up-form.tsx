@@ -2,8 +2,6 @@
 
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { firstFieldError, readTrpcError } from "@/components/errors/read-trpc-error";
 import { Button } from "@/components/ui/button";
@@ -11,56 +9,57 @@ import { TextField } from "@/components/ui/form-fields";
 import { Notice } from "@/components/ui/notice";
 import { useTRPC } from "@/lib/trpc/client";
 import { PasswordRules } from "./password-rules";
+import { ResendConfirmation } from "./resend-confirmation";
 import { withCallback } from "./safe-callback-url";
+import { ShownMailNotice } from "./shown-mail";
 
 type Props = { callbackUrl: string; signInCallbackUrl?: string };
 
 export function SignUpForm({ callbackUrl, signInCallbackUrl }: Props) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [signInFailed, setSignInFailed] = useState(false);
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
   const failure = signUp.error ? readTrpcError(signUp.error) : null;
   const fieldError = (field: string) => (failure ? firstFieldError(failure.fieldErrors, field) : undefined);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSignInFailed(false);
-    try {
-      await signUp.mutateAsync({ name, email, password });
-    } catch {
-      return; // shown from signUp.error
-    }
-    const result = await signIn("credentials", { email, password, redirect: false }).catch(() => undefined);
-    if (!result?.ok || result.error) {
-      setSignInFailed(true);
-      return;
-    }
-    router.replace(callbackUrl);
-    router.refresh();
+    signUp.mutate({ name, email, password, callbackUrl });
   }
 
-  const busy = signUp.isPending || (signUp.isSuccess && !signInFailed);
+  // The same screen whether the address was new or already had an account: the mail tells which.
+  if (signUp.data) {
+    return (
+      <div>
+        {signUp.data.mail === "sent" ? (
+          <Notice tone="success" title="Check your email">
+            We sent a message to <span className="font-medium">{email}</span>. Open the link in it to confirm your address and finish
+            signing up; it works for 24 hours.
+          </Notice>
+        ) : (
+          <Notice tone="warning" title="We couldn’t send the email just now">
+            Your details are saved. Wait a few minutes, then send the link again.
+          </Notice>
+        )}
+        {signUp.data.shownMail ? <ShownMailNotice mail={signUp.data.shownMail} /> : null}
+        <ResendConfirmation email={email} callbackUrl={callbackUrl} />
+        <p className="mt-6 text-center text-sm text-slate-600">
+          Already confirmed?{" "}
+          <Link href={withCallback("/sign-in", signInCallbackUrl)} className="font-medium text-brand-600 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500">
+            Sign in
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
   return (
     <div>
       {failure ? (
         <Notice tone="error" className="mb-5">
           {failure.message}
-          {failure.code === "CONFLICT" ? (
-            <>
-              {" "}
-              <Link href={withCallback("/sign-in", signInCallbackUrl)} className="font-semibold underline">Go to sign in</Link>
-            </>
-          ) : null}
-        </Notice>
-      ) : null}
-      {signInFailed ? (
-        <Notice tone="warning" className="mb-5">
-          Your account is ready, but we couldn’t sign you in automatically.{" "}
-          <Link href={withCallback("/sign-in", signInCallbackUrl)} className="font-semibold underline">Sign in</Link>
         </Notice>
       ) : null}
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
@@ -78,7 +77,7 @@ export function SignUpForm({ callbackUrl, signInCallbackUrl }: Props) {
           error={fieldError("password")}
           hint={<PasswordRules password={password} />}
         />
-        <Button type="submit" className="w-full" pending={busy}>
+        <Button type="submit" className="w-full" pending={signUp.isPending}>
           Create account
         </Button>
       </form>

@@ -39,6 +39,8 @@ function replyCaption(reply: ConversationReply): string {
       return `Not delivered: ${reply.error ?? "the platform refused it"}`;
     case "DISCARDED":
       return "Draft discarded by an agent";
+    case "DELIVERY_UNKNOWN":
+      return "Delivery unknown: an agent checks and resends it or marks it sent";
   }
 }
 

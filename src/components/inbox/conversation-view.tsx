@@ -5,6 +5,7 @@ import Link from "next/link";
 import { ErrorPanel } from "@/components/errors/error-panel";
 import { readTrpcError } from "@/components/errors/read-trpc-error";
 import { LeadPanel } from "@/components/leads/lead-panel";
+import { ContactPrivacyActions } from "@/components/privacy/contact-privacy-actions";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingPanel } from "@/components/ui/loading-panel";
 import { useActiveWorkspace } from "@/components/workspace/active-workspace";
@@ -48,6 +49,7 @@ export function ConversationView({ conversationId }: { conversationId: string })
       <ConversationHeader conversation={c} canAct={canAct} />
       {canAct ? null : <ReadOnlyNotice role={role}>You can read conversations and agent runs; agents and admins answer them.</ReadOnlyNotice>}
       <LeadPanel lead={c.lead} canAct={canAct} />
+      {role === "ADMIN" ? <ContactPrivacyActions contactId={c.contact.id} contactName={author} /> : null}
       <section aria-label="Messages" className="space-y-3">
         {entries.length === 0 && unthreaded.length === 0 ? <EmptyState title="No messages in this conversation" /> : null}
         {entries.map(({ message, replies }) => (

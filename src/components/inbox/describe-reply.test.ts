@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeOwnReply, describeReplyFlags } from "./describe-reply";
+import { describeOwnReply, describeReplyFlags, REPLY_STATUS } from "./describe-reply";
 
 describe("describeReplyFlags", () => {
   it("separates the reason for a draft, guardrails and notes", () => {
@@ -17,7 +17,7 @@ describe("describeReplyFlags", () => {
 });
 
 describe("describeOwnReply", () => {
-  const at = (status: "QUEUED" | "SENDING" | "SENT" | "FAILED" | "DRAFT" | "DISCARDED") => [{ id: "other", status: "SENT" as const }, { id: "r1", status }];
+  const at = (status: "QUEUED" | "SENDING" | "SENT" | "FAILED" | "DRAFT" | "DISCARDED" | "DELIVERY_UNKNOWN") => [{ id: "other", status: "SENT" as const }, { id: "r1", status }];
 
   it("says nothing before the agent sent anything", () => {
     expect(describeOwnReply(null, at("SENT"))).toBeNull();
@@ -32,6 +32,11 @@ describe("describeOwnReply", () => {
   it("follows the reply once the send job has run", () => {
     expect(describeOwnReply("r1", at("SENT"))).toEqual({ text: "Reply sent.", tone: "done" });
     expect(describeOwnReply("r1", at("FAILED"))).toMatchObject({ tone: "error" });
+  });
+
+  it("asks the agent to check a reply whose delivery is unknown, never calling it sent or failed", () => {
+    expect(describeOwnReply("r1", at("DELIVERY_UNKNOWN"))).toEqual({ text: "We could not confirm your reply was delivered; check it above.", tone: "error" });
+    expect(REPLY_STATUS.DELIVERY_UNKNOWN).toEqual({ label: "Delivery unknown", tone: "amber" });
   });
 
   it("never reads another reply's status", () => {

@@ -12,7 +12,14 @@ export const REPLY_STATUS: Record<Status, { label: string; tone: BadgeTone }> = 
   SENT: { label: "Sent", tone: "emerald" },
   FAILED: { label: "Failed", tone: "red" },
   DISCARDED: { label: "Discarded", tone: "slate" },
+  DELIVERY_UNKNOWN: { label: "Delivery unknown", tone: "amber" },
 };
+
+/** What the inbox says about a reply the platform may or may not have posted (DELIVERY_UNKNOWN). */
+export const DELIVERY_UNKNOWN_HELP = {
+  title: "Delivery unknown: check on the platform",
+  body: "We lost track of this send, so it may or may not have reached the customer. Look at the conversation on the platform, then mark it sent or send it again. It is never resent on its own.",
+} as const;
 
 export const REPLY_SOURCE: Record<Source, string> = { AI: "AI", AI_EDITED: "AI, edited", HUMAN: "Human" };
 
@@ -85,6 +92,8 @@ export function describeOwnReply(replyId: string | null, replies: ReadonlyArray<
       return { text: "Reply sent.", tone: "done" };
     case "FAILED":
       return { text: "Your reply was not delivered; see why above.", tone: "error" };
+    case "DELIVERY_UNKNOWN":
+      return { text: "We could not confirm your reply was delivered; check it above.", tone: "error" };
     case "DRAFT":
     case "DISCARDED":
       return null;

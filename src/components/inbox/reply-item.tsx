@@ -1,11 +1,12 @@
 import { Notice } from "@/components/ui/notice";
 import { Badge } from "../ui/badge";
-import { REPLY_SOURCE, REPLY_STATUS, type ConversationReply } from "./describe-reply";
+import { DELIVERY_UNKNOWN_HELP, REPLY_SOURCE, REPLY_STATUS, type ConversationReply } from "./describe-reply";
 import type { ReplyTarget } from "./describe-reply-length";
 import { describeReceipt } from "./describe-message";
 import { DraftActions } from "./draft-actions";
 import { formatDateTime } from "../ui/format-time";
 import { ReplyFlags } from "./reply-flags";
+import { UnknownDeliveryActions } from "./unknown-delivery-actions";
 
 const FRAMES: Record<ConversationReply["status"], string> = {
   DRAFT: "border-dashed border-brand-500/50 bg-brand-50/60",
@@ -14,6 +15,7 @@ const FRAMES: Record<ConversationReply["status"], string> = {
   SENT: "border-brand-100 bg-brand-50",
   FAILED: "border-red-200 bg-red-50/60",
   DISCARDED: "border-slate-200 bg-slate-50 opacity-75",
+  DELIVERY_UNKNOWN: "border-amber-200 bg-amber-50/60",
 };
 
 /** Our side of the conversation: an AI draft, a queued/sent/failed reply, or a discarded draft. */
@@ -36,7 +38,13 @@ export function ReplyItem({ reply, conversationId, target, canAct }: { reply: Co
           <p className="break-words">{reply.error ?? "The platform refused it."}</p>
         </Notice>
       ) : null}
+      {reply.status === "DELIVERY_UNKNOWN" ? (
+        <Notice tone="warning" title={DELIVERY_UNKNOWN_HELP.title} className="mt-3">
+          <p>{DELIVERY_UNKNOWN_HELP.body}</p>
+        </Notice>
+      ) : null}
       {canAct && reply.status === "DRAFT" ? <DraftActions reply={reply} conversationId={conversationId} target={target} /> : null}
+      {canAct && reply.status === "DELIVERY_UNKNOWN" ? <UnknownDeliveryActions reply={reply} conversationId={conversationId} /> : null}
     </article>
   );
 }

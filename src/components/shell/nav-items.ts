@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/settings/crm", label: "CRM" },
   { href: "/settings/team", label: "Team" },
   { href: "/audit", label: "Audit log", adminOnly: true },
+  { href: "/account", label: "Your account" },
 ];
 
 /** The item for the current path: the longest href that is the path or a parent of it. */

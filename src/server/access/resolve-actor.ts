@@ -11,6 +11,7 @@ import { AppError } from "../infra/errors/app-error";
 import type { PolicyName } from "../infra/ratelimit/policies";
 import { rateLimiter } from "../infra/runtime/ports";
 import { hasRole } from "./access-rules";
+import { assertSameOrigin } from "./check-request-origin";
 
 /** An explicit workspace choice sent by clients; the cookie is the fallback. */
 export const WORKSPACE_HEADER = "x-workspace-id";
@@ -48,16 +49,27 @@ export function requestedWorkspaceId(headers: Headers): string | null {
  * Who is asking, for which workspace: read from the request unless the caller already did
  * (tRPC reads both once into its context; `null` means "known to be absent").
  */
-export type ActorRequest = { headers?: Headers; userId?: string | null; workspaceId?: string | null };
+export type ActorRequest = {
+  headers?: Headers;
+  /**
+   * The HTTP method of a route handler's request: a state-changing one must come from the app's
+   * own origin (`assertSameOrigin`). tRPC checks its mutations itself and passes none.
+   */
+  method?: string;
+  userId?: string | null;
+  workspaceId?: string | null;
+};
 
 /**
  * The one door to a workspace for every entry point (tRPC procedures and route handlers):
- * session user -> requested workspace -> membership and role -> minimum role -> per-tenant
- * rate limit. Throws AppError (UNAUTHENTICATED, BAD_REQUEST, NOT_FOUND, FORBIDDEN,
- * RATE_LIMITED with `retryAfterSeconds`); a membership elsewhere grants nothing here.
+ * same-origin check of a state-changing request -> session user -> requested workspace ->
+ * membership and role -> minimum role -> per-tenant rate limit. Throws AppError
+ * (FORBIDDEN cross-site, UNAUTHENTICATED, BAD_REQUEST, NOT_FOUND, FORBIDDEN, RATE_LIMITED with
+ * `retryAfterSeconds`); a membership elsewhere grants nothing here.
  */
 export async function resolveActor(input: ActorRequest, req: ActorRequirements): Promise<Actor> {
   const headers = input.headers ?? new Headers();
+  if (input.method !== undefined) assertSameOrigin({ method: input.method, headers });
   const userId = input.userId === undefined ? await getSessionUserId(headers) : input.userId;
   if (!userId) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
   const workspaceId = input.workspaceId === undefined ? requestedWorkspaceId(headers) : workspaceIdSchema.safeParse(input.workspaceId).data;

@@ -4,9 +4,10 @@ import { resolveActor, type Actor, type ActorRequirements } from "./resolve-acto
 import { markRoute, type RouteHandler } from "./route-marker";
 
 /**
- * Route handlers that act inside a workspace: resolves the actor (session, workspace,
- * membership, minimum role, per-tenant rate limit) before `handler` runs, and translates any
- * AppError thrown by either into the app's one HTTP error shape.
+ * Route handlers that act inside a workspace: resolves the actor (same origin for a
+ * state-changing method, session, workspace, membership, minimum role, per-tenant rate limit)
+ * before `handler` runs, and translates any AppError thrown by either into the app's one HTTP
+ * error shape.
  */
 export function withWorkspace<C = void>(
   requirements: ActorRequirements & { route: string },
@@ -16,7 +17,7 @@ export function withWorkspace<C = void>(
   return markRoute<C>(
     async (req, ctx) => {
       try {
-        const actor = await resolveActor({ headers: req.headers }, needs);
+        const actor = await resolveActor({ headers: req.headers, method: req.method }, needs);
         return await handler(req, actor, ctx);
       } catch (error) {
         return routeErrorResponse(error, { route });

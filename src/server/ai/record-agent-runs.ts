@@ -16,13 +16,13 @@ export async function recordAgentRuns(tx: Tx, workspaceId: string, messageId: st
 export async function recordAgentRunsMany(tx: RawSql, workspaceId: string, runs: ReadonlyArray<{ messageId: string | null; run: AgentRunRecord }>, now = new Date()): Promise<void> {
   if (runs.length === 0) return;
   await tx.$executeRaw`
-    INSERT INTO agent_runs (id, "workspaceId", "messageId", agent, provider, model, "latencyMs", "tokensIn", "tokensOut", "costUsd", "cacheHit", outcome, error, "createdAt")
-    SELECT r.id, ${workspaceId}, r.message_id, r.agent, r.provider, r.model, r.latency, r.tokens_in, r.tokens_out, r.cost, r.cache_hit, r.outcome, r.error, ${now}::timestamp(3)
+    INSERT INTO agent_runs (id, "workspaceId", "messageId", agent, provider, model, "latencyMs", "tokensIn", "tokensOut", "costUsd", "cacheHit", "cacheKey", outcome, error, "createdAt")
+    SELECT r.id, ${workspaceId}, r.message_id, r.agent, r.provider, r.model, r.latency, r.tokens_in, r.tokens_out, r.cost, r.cache_hit, r.cache_key, r.outcome, r.error, ${now}::timestamp(3)
     FROM unnest(${runs.map(() => newId())}::text[], ${runs.map((r) => r.messageId)}::text[], ${runs.map((r) => r.run.agent)}::text[],
                 ${runs.map((r) => r.run.provider)}::text[], ${runs.map((r) => r.run.model)}::text[], ${runs.map((r) => Math.round(r.run.latencyMs))}::int[],
                 ${runs.map((r) => r.run.tokensIn)}::int[], ${runs.map((r) => r.run.tokensOut)}::int[], ${runs.map((r) => r.run.costUsd)}::numeric[],
-                ${runs.map((r) => r.run.cacheHit)}::bool[], ${runs.map((r) => r.run.outcome)}::text[], ${runs.map((r) => agentRunError(r.run))}::text[])
-      AS r(id, message_id, agent, provider, model, latency, tokens_in, tokens_out, cost, cache_hit, outcome, error)`;
+                ${runs.map((r) => r.run.cacheHit)}::bool[], ${runs.map((r) => r.run.cacheKey ?? null)}::text[], ${runs.map((r) => r.run.outcome)}::text[], ${runs.map((r) => agentRunError(r.run))}::text[])
+      AS r(id, message_id, agent, provider, model, latency, tokens_in, tokens_out, cost, cache_hit, cache_key, outcome, error)`;
   await recordUsage(tx, workspaceId, runs.map((r) => r.run), now);
 }
 

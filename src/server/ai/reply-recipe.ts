@@ -14,14 +14,15 @@ import { agentRuntime } from "./agent-runtime";
 
 /**
  * The one recipe for asking the agents about a message, shared by the pipeline (`runAgents`) and
- * the inbox's "Draft with AI" stream: the same budget, model chain, cache and logger per agent,
- * the same knowledge search, surface, tone and platform. A change here changes both.
+ * the inbox's "Draft with AI" stream: the same budget, AI rate limit (the registry counts every
+ * model request), model chain, cache and logger per agent, the same knowledge search, surface,
+ * tone and platform. A change here changes both.
  */
 export function agentDepsFor(ctx: MessageContext, agent: "intent" | "reply" | "scorer", runs: AgentRunRecord[]): AgentDeps {
   const rt = agentRuntime();
   const workspaceId = ctx.workspace.id;
   return {
-    registry: rt.registry, chain: rt.chains[agent], workspaceId, cache: cache(), cacheTtlSeconds: rt.cacheTtlSeconds, timeoutMs: rt.timeoutMs,
+    registry: rt.registryFor(workspaceId), chain: rt.chains[agent], workspaceId, cache: cache(), cacheTtlSeconds: rt.cacheTtlSeconds, timeoutMs: rt.timeoutMs,
     budget: decideBudget({ monthlyBudgetUsd: ctx.workspace.monthlyAiBudgetUsd, spentThisMonthUsd: ctx.workspace.spentThisMonthUsd }),
     onRun: (r) => void runs.push(r), logger: logger.child({ component: "agents", workspaceId }),
   };

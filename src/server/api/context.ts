@@ -1,4 +1,5 @@
 import "server-only";
+import type { RequestOrigin } from "../access/check-request-origin";
 import { requestedWorkspaceId } from "../access/resolve-actor";
 import { clientIp } from "../auth/client-ip";
 import { getSessionUserId } from "../auth/get-session-user";
@@ -12,6 +13,12 @@ export type TrpcContext = {
   workspaceId: string | null;
   ip: string;
   resHeaders: Headers;
+  /**
+   * The HTTP request's method and headers: every mutation checks they come from the app's own
+   * origin (src/server/access/check-request-origin.ts). Absent for in-process callers
+   * (`createCaller` in tests and scripts), which no browser can reach.
+   */
+  request?: RequestOrigin;
 };
 
 
@@ -22,5 +29,6 @@ export async function createTrpcContext(opts: { req: Request; resHeaders: Header
     workspaceId: requestedWorkspaceId(headers),
     ip: clientIp(headers),
     resHeaders: opts.resHeaders,
+    request: { method: opts.req.method, headers },
   };
 }

@@ -9,6 +9,8 @@ import { leadsRouter } from "./routers/leads";
 import { invitationsRouter } from "./routers/invitations";
 import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
+import { privacyRouter } from "./routers/privacy";
+import { sessionsRouter } from "./routers/sessions";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -24,6 +26,8 @@ export const appRouter = createTRPCRouter({
   demo: demoRouter,
   channels: channelsRouter,
   crm: crmRouter,
+  privacy: privacyRouter,
+  sessions: sessionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Role } from "@/generated/prisma/client";
+import { assertSameOrigin } from "../access/check-request-origin";
 import { resolveActor, retryAfterSeconds } from "../access/resolve-actor";
 import { AppError, toTrpcCode } from "../infra/errors/app-error";
 import { logger } from "../infra/logger";
@@ -28,12 +29,19 @@ const t = initTRPC.context<TrpcContext>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** AppErrors thrown by services become tRPC errors with the mapped code; the rest are logged. */
-const translateErrors = t.middleware(async ({ next, path }) => {
+/**
+ * AppErrors thrown by services become tRPC errors with the mapped code (a RATE_LIMITED one also
+ * sets `Retry-After`); the rest are logged.
+ */
+const translateErrors = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof AppError) throw new TRPCError({ code: toTrpcCode(cause.code), message: cause.message, cause });
+    if (cause instanceof AppError) {
+      const retryAfter = retryAfterSeconds(cause);
+      if (retryAfter !== null) ctx.resHeaders.set("retry-after", String(retryAfter));
+      throw new TRPCError({ code: toTrpcCode(cause.code), message: cause.message, cause });
+    }
     if (result.error.code === "INTERNAL_SERVER_ERROR") {
       logger.error({ path, err: { type: cause?.name, message: cause?.message } }, "trpc procedure failed");
     }
@@ -41,7 +49,16 @@ const translateErrors = t.middleware(async ({ next, path }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(translateErrors);
+/**
+ * Every mutation must come from the app's own origin (a cross-site form or fetch riding on the
+ * session cookie is refused with 403), sign-up included; queries change nothing.
+ */
+const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.request) assertSameOrigin(ctx.request);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(translateErrors).use(sameOriginMutations);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });

@@ -37,6 +37,7 @@ describe("sign-in providers", () => {
     resetEnvCache();
     const jwt = authOptions().callbacks!.jwt!;
     const token = await jwt({ token: { email: "a@b.c", name: "Ann" }, user: { id: "u1", email: "a@b.c" }, account: null } as never);
-    expect(token).toEqual({ uid: "u1" });
+    // The user id and the session version it was issued at (0 for a user with no revocation yet).
+    expect(token).toEqual({ uid: "u1", sv: 0 });
   });
 });

@@ -3,6 +3,9 @@ import { env } from "../infra/env/load-env";
 /** next-auth v4's session cookie names (the __Secure- one is used over HTTPS). */
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 
+/** How long a session lasts (next-auth's `session.maxAge`). */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
+
 /** The member's active workspace; membership is checked on every request, never trusted from here. */
 export const WORKSPACE_COOKIE = "ll_workspace";
 
@@ -35,4 +38,9 @@ export function serializeCookie(name: string, value: string, opts: CookieOptions
 
 export function workspaceCookie(workspaceId: string): string {
   return serializeCookie(WORKSPACE_COOKIE, workspaceId, { maxAgeSeconds: 31_536_000 });
+}
+
+/** The session cookie's name under the app's Secure rule (as next-auth names it). */
+export function sessionCookieName(): (typeof SESSION_COOKIES)[number] {
+  return cookiesAreSecure() ? SESSION_COOKIES[0] : SESSION_COOKIES[1];
 }

@@ -17,6 +17,12 @@ export type OutboundReply = {
   text: string;
   /** A person's own reply outside the automated window but inside the human one (Meta: sent with the HUMAN_AGENT tag). */
   humanAgent?: boolean;
+  /**
+   * Our id for this send (the reply id), the same on every attempt. A platform that deduplicates
+   * by it (`ChannelConnector.dedupesSendKey`) posts it at most once; Meta's Send API echoes it
+   * back (`message.metadata`), which settles a send whose outcome we never learned.
+   */
+  sendKey?: string;
 };
 
 /** The platform rejected our token: the channel needs the admin to reconnect it. */
@@ -68,7 +74,7 @@ export type ChannelCapabilities = {
  * `threadId` is the conversation's platform thread (the customer for a DM).
  */
 export type ChannelUpdate =
-  | { type: "echo"; platform: Platform; channelExternalId: string; platformMessageId: string; threadId: string; text: string; sentAt: Date; appId?: string }
+  | { type: "echo"; platform: Platform; channelExternalId: string; platformMessageId: string; threadId: string; text: string; sentAt: Date; appId?: string; /** Ours: the reply this echo confirms (Meta `message.metadata`). */ sendKey?: string }
   | { type: "edited"; platform: Platform; channelExternalId: string; platformMessageId: string; text: string }
   | { type: "deleted"; platform: Platform; channelExternalId: string; platformMessageId: string }
   | {
@@ -132,4 +138,10 @@ export interface ChannelConnector {
   subscribe?(credentials: ChannelCredentials): Promise<void>;
   unsubscribe?(credentials: ChannelCredentials): Promise<void>;
   sendReply(credentials: ChannelCredentials, reply: OutboundReply): Promise<{ platformMessageId: string }>;
+  /**
+   * True when a second `sendReply` with the same `sendKey` cannot post a second message (an
+   * idempotency key honoured by the platform): a send whose outcome is unknown is then simply
+   * sent again. Otherwise (Meta, X: no such key) it waits as DELIVERY_UNKNOWN for an echo or a person.
+   */
+  dedupesSendKey?: boolean;
 }

@@ -120,3 +120,13 @@ describe("resolveChannel", () => {
     expect((await resolveChannel("DEMO", externalId, { fresh: true }))?.secret).toBe(secret);
   });
 });
+
+describe("resolveChannel with ids no channel could have", () => {
+  it("answers unknown without asking the database for NUL, control characters, lone surrogates or an over-long id", async () => {
+    const reads = countRouteReads();
+    for (const id of ["a\u0000b", "tab\there", "\uD800x", "x\uDC00", "x".repeat(201), ""]) {
+      expect(await resolveChannel("DEMO", id)).toBeNull();
+    }
+    expect(reads).not.toHaveBeenCalled();
+  });
+});

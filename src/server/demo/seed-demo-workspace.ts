@@ -15,8 +15,9 @@ export async function seedDemoWorkspace(): Promise<{ created: boolean; users: Ar
   for (const u of DEMO_USERS) {
     const user = await db().user.upsert({
       where: { emailHash: blindIndex(u.email) },
+      // The demo accounts sign in with the published demo password: created with a confirmed email.
       update: {},
-      create: { emailHash: blindIndex(u.email), emailEnc: encrypt(u.email), nameEnc: encrypt(u.name), passwordHash },
+      create: { emailHash: blindIndex(u.email), emailEnc: encrypt(u.email), nameEnc: encrypt(u.name), passwordHash, emailVerifiedAt: new Date() },
       select: { id: true },
     });
     userIds[u.email] = user.id;

@@ -5,6 +5,8 @@ import { decrypt } from "../infra/crypto/field-crypto";
 import type { Tx } from "../infra/db/tenant";
 import { env } from "../infra/env/load-env";
 import { AppError } from "../infra/errors/app-error";
+import { enforceLimit } from "../infra/ratelimit/enforce-limit";
+import { rateLimiter } from "../infra/runtime/ports";
 
 export const demoMessageInput = z.object({
   name: z.string().trim().min(1, "Give the customer a name").max(80),
@@ -24,9 +26,20 @@ export async function demoChannel(tx: Tx, workspaceId: string) {
  * secret and POSTs it to our own webhook endpoint, so it takes exactly the path a real
  * platform event takes (signature -> store -> queue -> agents -> send). Called outside any
  * transaction: the webhook it calls needs the database too.
+ *
+ * Each send runs the whole pipeline, paid models included, so it is counted per workspace
+ * (`demo-send`) and per account across all its workspaces (`demo-send-account`) before anything
+ * is posted; over either limit: AppError RATE_LIMITED with `retryAfterSeconds`, nothing sent.
  */
-export async function sendDemoMessage(channel: Awaited<ReturnType<typeof demoChannel>>, input: z.infer<typeof demoMessageInput>): Promise<{ messageId: string }> {
+export async function sendDemoMessage(
+  sender: { workspaceId: string; userId: string },
+  channel: Awaited<ReturnType<typeof demoChannel>>,
+  input: z.infer<typeof demoMessageInput>,
+): Promise<{ messageId: string }> {
   if (!channel?.secretEnc) throw new AppError("NOT_FOUND", "This workspace has no Demo channel.");
+  const limiter = rateLimiter();
+  await enforceLimit(limiter, "demo-send", sender.workspaceId, "Demo messages are limited per minute in a workspace. Wait a moment and send again.");
+  await enforceLimit(limiter, "demo-send-account", sender.userId, "This account has sent its demo messages for today. Try again tomorrow.");
   const handle = input.handle.replace(/^@/, "");
   const messageId = `demo-${randomUUID()}`;
   const body = JSON.stringify({

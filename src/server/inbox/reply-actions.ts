@@ -76,6 +76,32 @@ export async function discardDraft(tx: Tx, outbox: OutboxWriter, actor: Actor, r
   return { conversationId: draft.conversationId };
 }
 
+/** What a person found on the platform about a reply whose delivery is unknown. */
+export const unknownReplyOutcomeSchema = z.enum(["sent", "resend"]);
+
+/**
+ * Settles a reply whose delivery is unknown (DELIVERY_UNKNOWN: the platform may have posted it)
+ * once a person has looked on the platform: "sent" records it SENT (no platform id: we never got
+ * one); "resend" queues it again with its send job (a new dedup id: the first job's is spent),
+ * and the send path applies the platform's rules as for any reply. Audited; the inbox updates.
+ */
+export async function resolveUnknownReply(tx: Tx, outbox: OutboxWriter, actor: Actor, input: { replyId: string; outcome: z.infer<typeof unknownReplyOutcomeSchema> }): Promise<{ conversationId: string }> {
+  const notFound = () => new AppError("NOT_FOUND", "No reply awaiting a delivery check with that id (it may already be settled).");
+  const reply = await tx.reply.findFirst({ where: { id: input.replyId, workspaceId: actor.workspaceId, status: "DELIVERY_UNKNOWN" }, select: { conversationId: true, attempts: true } });
+  if (!reply) throw notFound();
+  await assertVisible(tx, actor, reply.conversationId);
+  const sent = input.outcome === "sent";
+  const { count } = await tx.reply.updateMany({
+    where: { id: input.replyId, workspaceId: actor.workspaceId, status: "DELIVERY_UNKNOWN" },
+    data: sent ? { status: "SENT", sentAt: new Date(), error: null } : { status: "QUEUED", dispatchedAt: null, error: null },
+  });
+  if (count === 0) throw notFound();
+  await recordAudit(tx, actor.workspaceId, { actor: { type: "USER", id: actor.userId }, action: sent ? "reply.marked_sent" : "reply.resend", target: { type: "reply", id: input.replyId } });
+  if (sent) outbox.event({ type: "reply.sent", conversationId: reply.conversationId, replyId: input.replyId });
+  else outbox.job("send-reply", { workspaceId: actor.workspaceId, replyId: input.replyId }, `${input.replyId}.resend.${reply.attempts}`).event({ type: "conversation.updated", conversationId: reply.conversationId });
+  return { conversationId: reply.conversationId };
+}
+
 export async function setAutoReplyPaused(tx: Tx, outbox: OutboxWriter, actor: Actor, input: { conversationId: string; paused: boolean }): Promise<void> {
   await assertVisible(tx, actor, input.conversationId);
   const { count } = await tx.conversation.updateMany({ where: { id: input.conversationId, workspaceId: actor.workspaceId }, data: { autoReplyPaused: input.paused } });

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { decryptOptional, decrypt } from "../infra/crypto/field-crypto";
 import type { Tx } from "../infra/db/tenant";
 import { AppError } from "../infra/errors/app-error";
+import { bumpSessionVersion } from "../sessions/session-version";
 
 export async function listMembers(tx: Tx, workspaceId: string) {
   const rows = await tx.membership.findMany({
@@ -36,7 +37,10 @@ export async function changeMemberRole(tx: Tx, workspaceId: string, actorId: str
 
 export async function removeMember(tx: Tx, workspaceId: string, actorId: string, membershipId: string) {
   await assertNotLastAdmin(tx, workspaceId, membershipId);
+  const removed = await tx.membership.findFirst({ where: { id: membershipId, workspaceId }, select: { userId: true } });
   const { count } = await tx.membership.deleteMany({ where: { id: membershipId, workspaceId } });
-  if (count === 0) throw new AppError("NOT_FOUND", "No member with that id in this workspace.");
+  if (count === 0 || !removed) throw new AppError("NOT_FOUND", "No member with that id in this workspace.");
+  // Their open sessions (and live streams) end now, not when the next request is checked.
+  await bumpSessionVersion(tx, removed.userId);
   await recordAudit(tx, workspaceId, { actor: { type: "USER", id: actorId }, action: "member.remove", target: { type: "membership", id: membershipId } });
 }

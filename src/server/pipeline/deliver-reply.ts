@@ -1,6 +1,6 @@
 import type { Platform } from "@/generated/prisma/client";
 import { ChannelAuthError, ChannelRateLimitedError, ChannelRejectedError, type ChannelCapabilities, type ChannelConnector, type ChannelCredentials, type OutboundReply } from "../channels/connector";
-import { MetaWindowClosedError } from "../channels/meta/graph-errors";
+import { MetaGraphUnavailableError, MetaWindowClosedError } from "../channels/meta/graph-errors";
 import { connectorFor } from "../channels/registry";
 import { credentialsFor, type ChannelTokenRow } from "../channels/tokens/get-channel-credentials";
 import { ChannelNeedsReauthError } from "../channels/tokens/token-errors";
@@ -26,9 +26,27 @@ export type Attempt = { reply: ClaimedReply } & (
   | { kind: "rate-limited"; retryAfterSeconds: number; message: string }
   /** For good; `markReauth`: the platform refused the channel's token and no refresh can help. */
   | { kind: "failed"; error: Error; markReauth: boolean }
-  /** Transient: back to QUEUED for the job's retry. */
+  /** Known not to have reached the platform (or deduplicated by it): back to QUEUED for the job's retry. */
   | { kind: "retry"; error: unknown }
+  /** The platform may have posted it (no answer to the call): DELIVERY_UNKNOWN, never re-sent on its own. */
+  | { kind: "unknown"; error: unknown }
+  /** Another worker took the lease over before this one called the platform: nothing done, nothing to record. */
+  | { kind: "lost" }
 );
+
+/** A reply ready to go: checked, decrypted, credentials in hand. The platform is not called yet. */
+export type PreparedReply = { reply: ClaimedReply; connector: ChannelConnector; credentials: ChannelCredentials; outbound: OutboundReply };
+
+/** The platform call failed in a way that does not say whether it posted the message. */
+class OutcomeUnknownError extends Error {
+  constructor(readonly platformError: unknown) {
+    super(`The platform did not say whether it posted the reply (${platformError instanceof Error ? platformError.name : "error"}).`);
+    this.name = "OutcomeUnknownError";
+  }
+}
+
+/** The message shown on a reply whose outcome is unknown (DELIVERY_UNKNOWN). */
+export const UNKNOWN_OUTCOME_NOTE = "The platform did not confirm this send: it may have been posted. Check the conversation on the platform, then resend it or mark it sent.";
 
 const HOUR_MS = 3_600_000;
 
@@ -44,15 +62,11 @@ function windowState(caps: ChannelCapabilities, reply: ClaimedReply, now: number
 }
 
 /**
- * Sends one claimed reply and says what became of it; never throws. Credentials come from the
- * token manager (refreshed ahead of expiry). A token the platform rejects on a channel with a
- * refresh token is refreshed once (unless another caller already replaced it) and the send
- * retried once; only a definitive refresh failure, or a rejection with no refresh possible,
- * needs the admin. A person's reply between the automated and the human window goes with the
- * platform's human-agent tag; an automated one the platform refuses as outside its window
- * becomes a draft. A write that may have reached the platform is never retried.
+ * Gets one claimed reply ready to send, or says why it cannot go (never throws): no connector,
+ * a person's reply past the platform's window, credentials the token manager cannot give.
+ * Nothing here reaches the platform, so every failure is safe to retry.
  */
-export async function deliverReply(workspaceId: string, reply: ClaimedReply, publisher: OutboxPublisher, now = Date.now()): Promise<Attempt> {
+export async function prepareReply(workspaceId: string, reply: ClaimedReply, publisher: OutboxPublisher, now = Date.now()): Promise<PreparedReply | Attempt> {
   const connector = connectorFor(reply.platform as Platform);
   if (!connector) return { reply, kind: "failed", error: new ChannelRejectedError(`No connector for ${reply.platform}`), markReauth: false };
   try {
@@ -64,13 +78,34 @@ export async function deliverReply(workspaceId: string, reply: ClaimedReply, pub
       recipientPlatformUserId: decrypt(reply.platformUserIdEnc),
       inReplyToPlatformMessageId: reply.inReplyToPmid,
       text: decrypt(reply.textEnc),
+      sendKey: reply.id,
       ...(window === "human-only" && isPersonsReply(reply) ? { humanAgent: true } : {}),
     };
     const credentials = await credentialsFor(workspaceId, reply, { publisher });
+    return { reply, connector, credentials, outbound };
+  } catch (error) {
+    return classify(reply, error, connector);
+  }
+}
+
+export const isPrepared = (p: PreparedReply | Attempt): p is PreparedReply => "outbound" in p;
+
+/**
+ * Sends one prepared reply (its dispatch already recorded) and says what became of it; never
+ * throws. A token the platform rejects on a channel with a refresh token is refreshed once
+ * (unless another caller already replaced it) and the send retried once; only a definitive
+ * refresh failure, or a rejection with no refresh possible, needs the admin. A person's reply
+ * between the automated and the human window goes with the platform's human-agent tag; an
+ * automated one the platform refuses as outside its window becomes a draft. A call that got no
+ * clear answer may have posted: never retried unless the platform deduplicates our send key.
+ */
+export async function dispatchReply(workspaceId: string, prepared: PreparedReply, publisher: OutboxPublisher): Promise<Attempt> {
+  const { reply, connector, credentials, outbound } = prepared;
+  try {
     const sent = await sendRefreshingOnce(connector, workspaceId, reply, credentials, outbound, publisher);
     return { reply, kind: "sent", ...sent };
   } catch (error) {
-    return classify(reply, error);
+    return classify(reply, error, connector);
   }
 }
 
@@ -96,14 +131,29 @@ async function sendRefreshingOnce(connector: ChannelConnector, workspaceId: stri
 /** A person's reply refused as outside the window while our clock says the human window is open: once more, tagged. */
 async function sendWindowAware(connector: ChannelConnector, reply: ClaimedReply, credentials: ChannelCredentials, outbound: OutboundReply): Promise<Sent> {
   try {
-    return { platformMessageId: (await connector.sendReply(credentials, outbound)).platformMessageId, humanAgent: outbound.humanAgent === true };
+    return { platformMessageId: (await callPlatform(connector, credentials, outbound)).platformMessageId, humanAgent: outbound.humanAgent === true };
   } catch (error) {
     if (!(error instanceof MetaWindowClosedError) || outbound.humanAgent || !isPersonsReply(reply) || windowState(connector.capabilities, reply, Date.now()) === "closed") throw error;
-    return { platformMessageId: (await connector.sendReply(credentials, { ...outbound, humanAgent: true })).platformMessageId, humanAgent: true };
+    return { platformMessageId: (await callPlatform(connector, credentials, { ...outbound, humanAgent: true })).platformMessageId, humanAgent: true };
   }
 }
 
-function classify(reply: ClaimedReply, error: unknown): Attempt {
+/**
+ * The one platform call. A failure the platform answered for (auth, refusal, rate limit, an
+ * error it reported) or one that never reached it passes through; anything else (no answer to
+ * the write, an error we cannot place) may have posted the message: OutcomeUnknownError.
+ */
+async function callPlatform(connector: ChannelConnector, credentials: ChannelCredentials, outbound: OutboundReply) {
+  try {
+    return await connector.sendReply(credentials, outbound);
+  } catch (error) {
+    const answered = error instanceof ChannelAuthError || error instanceof ChannelRejectedError || error instanceof ChannelRateLimitedError;
+    const notReached = (error instanceof XTransientError || error instanceof MetaGraphUnavailableError) && !error.ambiguous;
+    throw answered || notReached ? error : new OutcomeUnknownError(error);
+  }
+}
+
+function classify(reply: ClaimedReply, error: unknown, connector: ChannelConnector): Attempt {
   if (error instanceof MetaWindowClosedError) {
     return isPersonsReply(reply)
       ? { reply, kind: "failed", error: new ChannelRejectedError("The platform no longer allows a reply in this conversation (its reply window closed)."), markReauth: false }
@@ -114,9 +164,7 @@ function classify(reply: ClaimedReply, error: unknown): Attempt {
   if (error instanceof ChannelNeedsReauthError) return { reply, kind: "failed", error, markReauth: false };
   if (error instanceof ChannelAuthError) return { reply, kind: "failed", error, markReauth: true };
   if (error instanceof ChannelRejectedError) return { reply, kind: "failed", error, markReauth: false };
-  if (error instanceof XTransientError && error.ambiguous) {
-    // X has no idempotency key: resending could post twice. A person checks and resends.
-    return { reply, kind: "failed", error: new ChannelRejectedError("X did not answer in time; the reply may have been posted. Check the conversation before sending it again."), markReauth: false };
-  }
+  // Resending could post twice, unless the platform drops a second send with the same key.
+  if (error instanceof OutcomeUnknownError) return connector.dedupesSendKey ? { reply, kind: "retry", error: error.platformError } : { reply, kind: "unknown", error };
   return { reply, kind: "retry", error };
 }

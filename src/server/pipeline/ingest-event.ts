@@ -5,6 +5,7 @@ import { env } from "../infra/env/load-env";
 import { logger } from "../infra/logger";
 import { appPublisher } from "../infra/outbox/app-publisher";
 import { withTenantSqlOutbox } from "../infra/outbox/with-outbox";
+import { isRefusedData } from "./refused-event";
 import { storeInboundEvents, type RoutedEvent, type StoredEvent } from "./store-inbound-events";
 
 export type IngestResult =
@@ -68,23 +69,29 @@ async function ingestBatch(events: InboundEvent[]): Promise<ItemResult<IngestRes
   });
 
   const stored: Array<{ index: number; workspaceId: string; row: StoredEvent }> = [];
+  const storeGroup = async (workspaceId: string, group: Array<RoutedEvent & { index: number }>) => {
+    try {
+      const rows = await storeAndQueue(workspaceId, group);
+      rows.forEach((row, i) => stored.push({ index: group[i]!.index, workspaceId, row }));
+      return null;
+    } catch (error) {
+      return error;
+    }
+  };
   await Promise.all(
     [...byWorkspace].map(async ([workspaceId, group]) => {
-      try {
-        const rows = await withTenantSqlOutbox({ workspaceId }, appPublisher(), async (tx, outbox) => {
-          const stored = await storeInboundEvents(tx, workspaceId, group);
-          // Queue new messages, and re-queue redelivered ones whose job never ran (the dedup id
-          // keeps a job that is still queued from running twice).
-          for (const row of stored) {
-            if (row.created || row.status === "RECEIVED") outbox.job("process-message", { workspaceId, messageId: row.messageId }, row.messageId);
-            if (row.created) outbox.event({ type: "message.created", conversationId: row.conversationId, messageId: row.messageId });
-          }
-          return stored;
-        }, { relayInBackground: !env().QSTASH_TOKEN });
-        rows.forEach((row, i) => stored.push({ index: group[i]!.index, workspaceId, row }));
-      } catch (error) {
-        for (const { index } of group) results[index] = { ok: false, error };
+      const error = await storeGroup(workspaceId, group);
+      if (error === null) return;
+      if (group.length > 1 && isRefusedData(error)) {
+        // One event the database refuses must not sink the others (nor other webhooks' events
+        // batched with it): each is stored on its own, and only the bad one fails.
+        const alone = await Promise.all(group.map((item) => storeGroup(workspaceId, [item])));
+        alone.forEach((e, i) => {
+          if (e !== null) results[group[i]!.index] = { ok: false, error: e };
+        });
+        return;
       }
+      for (const { index } of group) results[index] = { ok: false, error };
     }),
   );
 
@@ -92,4 +99,18 @@ async function ingestBatch(events: InboundEvent[]): Promise<ItemResult<IngestRes
     results[s.index] = { ok: true, value: { status: s.row.created ? "stored" : "duplicate", workspaceId: s.workspaceId, messageId: s.row.messageId } };
   }
   return results;
+}
+
+/** One tenant transaction: the events stored, their `process-message` jobs and realtime events on the outbox. */
+function storeAndQueue(workspaceId: string, group: RoutedEvent[]): Promise<StoredEvent[]> {
+  return withTenantSqlOutbox({ workspaceId }, appPublisher(), async (tx, outbox) => {
+    const stored = await storeInboundEvents(tx, workspaceId, group);
+    // Queue new messages, and re-queue redelivered ones whose job never ran (the dedup id
+    // keeps a job that is still queued from running twice).
+    for (const row of stored) {
+      if (row.created || row.status === "RECEIVED") outbox.job("process-message", { workspaceId, messageId: row.messageId }, row.messageId);
+      if (row.created) outbox.event({ type: "message.created", conversationId: row.conversationId, messageId: row.messageId });
+    }
+    return stored;
+  }, { relayInBackground: !env().QSTASH_TOKEN });
 }

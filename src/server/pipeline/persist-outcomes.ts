@@ -69,13 +69,13 @@ export async function persistOutcomes(tx: RawSql, workspaceId: string, items: re
       WHERE m.id = u.message_id AND m."workspaceId" = ${workspaceId}
     ),
     run_ins AS (
-      INSERT INTO agent_runs (id, "workspaceId", "messageId", agent, provider, model, "latencyMs", "tokensIn", "tokensOut", "costUsd", "cacheHit", outcome, error, "createdAt")
-      SELECT r.id, ${workspaceId}, r.message_id, r.agent, r.provider, r.model, r.latency, r.tokens_in, r.tokens_out, r.cost, r.cache_hit, r.outcome, r.error, ${now}::timestamp(3)
+      INSERT INTO agent_runs (id, "workspaceId", "messageId", agent, provider, model, "latencyMs", "tokensIn", "tokensOut", "costUsd", "cacheHit", "cacheKey", outcome, error, "createdAt")
+      SELECT r.id, ${workspaceId}, r.message_id, r.agent, r.provider, r.model, r.latency, r.tokens_in, r.tokens_out, r.cost, r.cache_hit, r.cache_key, r.outcome, r.error, ${now}::timestamp(3)
       FROM unnest(${runs.map(() => newId())}::text[], ${runs.map((r) => r.messageId)}::text[], ${runs.map((r) => r.run.agent)}::text[],
                   ${runs.map((r) => r.run.provider)}::text[], ${runs.map((r) => r.run.model)}::text[], ${runs.map((r) => Math.round(r.run.latencyMs))}::int[],
                   ${runs.map((r) => r.run.tokensIn)}::int[], ${runs.map((r) => r.run.tokensOut)}::int[], ${runs.map((r) => r.run.costUsd)}::numeric[],
-                  ${runs.map((r) => r.run.cacheHit)}::bool[], ${runs.map((r) => r.run.outcome)}::text[], ${runs.map((r) => agentRunError(r.run))}::text[])
-        AS r(id, message_id, agent, provider, model, latency, tokens_in, tokens_out, cost, cache_hit, outcome, error)
+                  ${runs.map((r) => r.run.cacheHit)}::bool[], ${runs.map((r) => r.run.cacheKey ?? null)}::text[], ${runs.map((r) => r.run.outcome)}::text[], ${runs.map((r) => agentRunError(r.run))}::text[])
+        AS r(id, message_id, agent, provider, model, latency, tokens_in, tokens_out, cost, cache_hit, cache_key, outcome, error)
       JOIN open o ON o.id = r.message_id
     ),
     newest AS (

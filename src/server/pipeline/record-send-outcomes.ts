@@ -3,14 +3,19 @@ import { markChannelsNeedReauth } from "../channels/tokens/mark-channels-need-re
 import { newId } from "../infra/db/new-id";
 import type { RawSql } from "../infra/db/sql";
 import type { OutboxWriter } from "../infra/outbox/outbox-entry";
-import { WINDOW_CLOSED_FLAG, type Attempt } from "./deliver-reply";
+import { recordDeliveryUnknown } from "./record-delivery-unknown";
+import { UNKNOWN_OUTCOME_NOTE, WINDOW_CLOSED_FLAG, type Attempt } from "./deliver-reply";
 
 const message = (e: unknown) => (e instanceof Error ? e.message.slice(0, 500) : "send failed");
 
 /**
  * Every attempt's outcome in one transaction, with its realtime events: SENT; DRAFT with the
- * window note; FAILED (and the channels that need re-auth marked); or back to QUEUED (rate
- * limits and transient failures). Once this commits, nothing can claim a reply that was sent.
+ * window note; FAILED (and the channels that need re-auth marked); back to QUEUED (rate limits
+ * and failures known to come before the platform took the reply); or DELIVERY_UNKNOWN (the
+ * platform may have posted it; audited, shown in the inbox, never re-sent on its own). Once this
+ * commits, nothing can claim a reply that was sent. All but SENT are fenced by the claim's
+ * attempt number, so a worker whose lease was taken over cannot undo the newer attempt; SENT is
+ * what the platform said, whoever hears it.
  */
 export async function recordSendOutcomes(tx: RawSql, outbox: OutboxWriter, workspaceId: string, attempts: readonly Attempt[]): Promise<void> {
   const now = new Date();
@@ -20,8 +25,9 @@ export async function recordSendOutcomes(tx: RawSql, outbox: OutboxWriter, works
     if (a.kind === "failed") return [{ id: a.reply.id, status: "FAILED", error: message(a.error) }];
     if (a.kind === "rate-limited") return [{ id: a.reply.id, status: "QUEUED", error: `Rate-limited by the platform; retrying in ${a.retryAfterSeconds} s` }];
     if (a.kind === "retry") return [{ id: a.reply.id, status: "QUEUED", error: message(a.error) }];
+    if (a.kind === "unknown") return [{ id: a.reply.id, status: "DELIVERY_UNKNOWN", error: UNKNOWN_OUTCOME_NOTE }];
     return [];
-  });
+  }).map((f) => ({ ...f, attempts: attempts.find((a) => a.reply.id === f.id)!.reply.attempts }));
 
   if (sent.length > 0) {
     // Sent replies, their conversations' last activity and the audit entries: one statement.
@@ -55,16 +61,21 @@ export async function recordSendOutcomes(tx: RawSql, outbox: OutboxWriter, works
       WHERE id = ANY(${drafts.map((d) => d.id)}::text[]) AND "workspaceId" = ${workspaceId}`;
   }
   if (settled.length > 0) {
-    await tx.$executeRaw`
-      UPDATE replies r SET status = u.status::"ReplyStatus", error = u.error, "updatedAt" = ${now}::timestamp(3)
-      FROM unnest(${settled.map((f) => f.id)}::text[], ${settled.map((f) => f.status)}::text[], ${settled.map((f) => f.error)}::text[]) AS u(id, status, error)
-      WHERE r.id = u.id AND r."workspaceId" = ${workspaceId}`;
+    const applied = await tx.$queryRaw<Array<{ id: string }>>`
+      UPDATE replies r SET status = u.status::"ReplyStatus", error = u.error, "updatedAt" = ${now}::timestamp(3),
+             "dispatchedAt" = CASE WHEN u.status = 'QUEUED' THEN NULL ELSE r."dispatchedAt" END
+      FROM unnest(${settled.map((f) => f.id)}::text[], ${settled.map((f) => f.status)}::text[], ${settled.map((f) => f.error)}::text[], ${settled.map((f) => f.attempts)}::int[]) AS u(id, status, error, attempts)
+      WHERE r.id = u.id AND r."workspaceId" = ${workspaceId} AND r.status = 'SENDING' AND r.attempts = u.attempts
+      RETURNING r.id`;
+    const settledIds = new Set(applied.map((r) => r.id));
+    const unknown = attempts.flatMap((a) => (a.kind === "unknown" && settledIds.has(a.reply.id) ? [a.reply.id] : []));
+    await recordDeliveryUnknown(tx, workspaceId, unknown, "no_answer", now);
   }
   const reauth = attempts.flatMap((a) => (a.kind === "failed" && a.markReauth ? [a.reply.channelId] : []));
   await markChannelsNeedReauth(tx, outbox, workspaceId, reauth, "send_rejected", now);
 
   for (const a of attempts) {
     if (a.kind === "sent") outbox.event({ type: "reply.sent", conversationId: a.reply.conversationId, replyId: a.reply.id });
-    else if (a.kind === "failed" || a.kind === "draft") outbox.event({ type: "conversation.updated", conversationId: a.reply.conversationId });
+    else if (a.kind === "failed" || a.kind === "draft" || a.kind === "unknown") outbox.event({ type: "conversation.updated", conversationId: a.reply.conversationId });
   }
 }

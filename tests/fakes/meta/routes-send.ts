@@ -65,7 +65,9 @@ export async function send(rt: MetaRuntime, req: GraphRequest, id: string): Prom
   rt.store.sent.push({ kind: "message", pageId: page.id, platform: customer.platform, path: req.path, params: req.params, response: sent, at });
   if (rt.echoSends) {
     const args = { pageId: page.id, customerId: customer.id, mid: sent.message_id, text, at };
-    if (customer.platform === "messenger") await rt.emit(messengerEcho({ ...args, appId: rt.store.appId }), "message_echoes", page.id);
+    // Meta hands the sender's `message.metadata` back on the echo (message_echoes reference).
+    const metadata = typeof message.metadata === "string" ? message.metadata : undefined;
+    if (customer.platform === "messenger") await rt.emit(messengerEcho({ ...args, appId: rt.store.appId, metadata }), "message_echoes", page.id);
     else if (page.instagram) await rt.emit(instagramEcho({ ...args, igId: page.instagram.id }), "messages", page.id);
   }
   return ok(sent);

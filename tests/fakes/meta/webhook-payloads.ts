@@ -39,12 +39,12 @@ export const messengerMessage = (a: DmArgs) =>
     message: { mid: a.mid, text: a.text },
   });
 
-export const messengerEcho = (a: DmArgs & { appId: string }) =>
+export const messengerEcho = (a: DmArgs & { appId: string; metadata?: string }) =>
   messagingBody("page", a.pageId, {
     sender: { id: a.pageId },
     recipient: { id: a.customerId },
     timestamp: stamp(a.at),
-    message: { is_echo: true, app_id: Number(a.appId), mid: a.mid, text: a.text },
+    message: { is_echo: true, app_id: Number(a.appId), mid: a.mid, text: a.text, ...(a.metadata ? { metadata: a.metadata } : {}) },
   });
 
 export const messengerPostback = (a: { pageId: string; customerId: string; mid: string; title: string; payload: string; at?: number }) =>

@@ -14,7 +14,7 @@ export const demoRouter = createTRPCRouter({
   ),
   send: agentProcedure.input(demoMessageInput).mutation(async ({ ctx, input }) => {
     const channel = await ctx.tenant((tx) => demoChannel(tx, ctx.workspaceId));
-    const { messageId: platformMessageId } = await sendDemoMessage(channel, input);
+    const { messageId: platformMessageId } = await sendDemoMessage({ workspaceId: ctx.workspaceId, userId: ctx.userId }, channel, input);
     // The webhook stored it synchronously: hand the page its ids so it can follow it live.
     const stored = await ctx.tenant((tx) =>
       tx.message.findFirst({ where: { workspaceId: ctx.workspaceId, channelId: channel?.id, platformMessageId }, select: { id: true, conversationId: true } }),

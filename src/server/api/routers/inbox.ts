@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getConversation } from "../../inbox/get-conversation";
 import { listConversations } from "../../inbox/list-conversations";
-import { approveDraft, discardDraft, replyTextSchema, sendHumanReply, setAutoReplyPaused } from "../../inbox/reply-actions";
+import { approveDraft, discardDraft, replyTextSchema, resolveUnknownReply, sendHumanReply, setAutoReplyPaused, unknownReplyOutcomeSchema } from "../../inbox/reply-actions";
 import { agentProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
 import { TIERS } from "@/shared/vocabulary";
 
@@ -26,6 +26,11 @@ export const inboxRouter = createTRPCRouter({
 
   discard: agentProcedure.input(z.object({ replyId: id })).mutation(async ({ ctx, input }) => {
     await ctx.tenant((tx, outbox) => discardDraft(tx, outbox, ctx, input.replyId));
+  }),
+
+  /** A reply whose delivery is unknown, after a person checked the platform: mark it sent, or send it again. */
+  resolveUnknown: agentProcedure.input(z.object({ replyId: id, outcome: unknownReplyOutcomeSchema })).mutation(async ({ ctx, input }) => {
+    await ctx.tenant((tx, outbox) => resolveUnknownReply(tx, outbox, ctx, input));
   }),
 
   setPaused: agentProcedure

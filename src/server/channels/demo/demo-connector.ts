@@ -35,15 +35,17 @@ async function signatureHolds(externalId: string, rawBody: string, signature: st
 /**
  * The Demo channel: no platform behind it. The Demo page plays the customer by posting a
  * signed webhook; replies are "sent" by recording them, and the page shows them in real time.
+ * Its message id is derived from the send key, so sending one reply twice is one message.
  */
 export const demoConnector: ChannelConnector = {
   platform: "DEMO",
   capabilities: { surfaces: ["DM"], replyLimits: REPLY_LIMITS.DEMO, replyWindowHours: null, humanReplyWindowHours: null, automatedReplies: true },
   webhook: { verify: verifyDemoDelivery, parse: parseDemoDelivery },
 
-  async sendReply() {
-    return { platformMessageId: `demo-reply-${randomUUID()}` };
+  async sendReply(_credentials, reply) {
+    return { platformMessageId: `demo-reply-${reply.sendKey ?? randomUUID()}` };
   },
+  dedupesSendKey: true,
 };
 
 /** Signed with the channel's own secret, named by the body's channelId: unknown channel and bad signature look the same. */
@@ -71,17 +73,17 @@ function parseDemoDelivery(rawBody: string): ParsedDelivery {
     const parsed = demoWebhookSchema.safeParse(json);
     if (!parsed.success) throw new AppError("BAD_REQUEST", `Malformed demo event: ${parsed.error.issues[0]?.path.join(".") ?? "body"} is invalid.`);
     const p = parsed.data;
-    const events = [
-      inboundEventSchema.parse({
-        platform: "DEMO",
-        channelExternalId: p.channelId,
-        platformMessageId: p.messageId,
-        threadId: `demo-thread-${p.customer.id}`,
-        kind: "DM",
-        sender: { platformUserId: p.customer.id, displayName: p.customer.name, handle: p.customer.handle, followers: p.customer.followers, verified: p.customer.verified },
-        text: p.text,
-        sentAt: p.sentAt,
-      }),
-    ];
-    return { events, updates: [], skipped: [] };
+    const event = inboundEventSchema.safeParse({
+      platform: "DEMO",
+      channelExternalId: p.channelId,
+      platformMessageId: p.messageId,
+      threadId: `demo-thread-${p.customer.id}`,
+      kind: "DM",
+      sender: { platformUserId: p.customer.id, displayName: p.customer.name, handle: p.customer.handle, followers: p.customer.followers, verified: p.customer.verified },
+      text: p.text,
+      sentAt: p.sentAt,
+    });
+    // An event the store would refuse (a control character in an id) is skipped with the field named, never a 500.
+    if (!event.success) return { events: [], updates: [], skipped: [{ index: 0, reason: `inbound event invalid: ${event.error.issues[0]?.path.join(".") ?? "event"}` }] };
+    return { events: [event.data], updates: [], skipped: [] };
 }

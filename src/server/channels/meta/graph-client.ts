@@ -21,6 +21,12 @@ export type GraphCall = {
  * known. A success is checked against `schema`; a failure becomes ChannelAuthError,
  * ChannelRateLimitedError, ChannelRejectedError or MetaGraphUnavailableError (graph-errors.ts).
  */
+/** The request never left: refused, unresolvable or unreachable host (fetch's `cause.code`). */
+function neverConnected(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === "string" && ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"].includes(code);
+}
+
 export async function callGraph<T>(call: GraphCall, schema: z.ZodType<T>, config: MetaGraphConfig = metaGraphConfig()): Promise<T> {
   if (!call.accessToken) throw new ChannelAuthError(`Graph ${call.operation}: the channel has no access token`);
   const url = new URL(`${config.baseUrl}/${config.version}/${call.path.map(encodeURIComponent).join("/")}`);
@@ -42,7 +48,8 @@ export async function callGraph<T>(call: GraphCall, schema: z.ZodType<T>, config
   } catch (error) {
     // Only the error's name: a fetch error may quote the URL, and a GET's URL holds the token.
     const kind = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError") ? `timed out after ${config.timeoutMs} ms` : "could not reach the Graph API";
-    throw new MetaGraphUnavailableError(`Graph ${call.operation} ${kind}`);
+    // A POST that got no answer may have acted (a message posted), unless no connection was made.
+    throw new MetaGraphUnavailableError(`Graph ${call.operation} ${kind}`, call.method === "POST" && !neverConnected(error));
   }
   let body: unknown;
   try {

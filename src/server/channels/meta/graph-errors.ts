@@ -8,9 +8,15 @@
 import { z } from "zod";
 import { ChannelAuthError, ChannelRateLimitedError, ChannelRejectedError } from "../connector";
 
-/** Down, timed out or answering 5xx: retry later with backoff. */
+/**
+ * Down, timed out or answering 5xx: retry later with backoff. `ambiguous`: a write that may have
+ * reached Meta before the failure (no answer to a POST): the outbox must not blindly resend it.
+ */
 export class MetaGraphUnavailableError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly ambiguous = false,
+  ) {
     super(message);
     this.name = "MetaGraphUnavailableError";
   }

@@ -7,6 +7,7 @@ import { parseMetaWebhook } from "./parse-webhook";
 import { metaReconcilePoller } from "./reconcile-poller";
 import { subscribeMetaAccount, unsubscribeMetaAccount } from "./reconcile-subscription";
 import { metaCapabilities } from "./reply-limits";
+import { sendKeyOf } from "./send-metadata";
 import { sendMetaReply } from "./send-reply";
 import { toInboundEvent } from "./to-inbound-event";
 import { META_SIGNATURE_HEADER, verifyMetaSignature } from "./verify-signature";
@@ -42,8 +43,10 @@ function toUpdate(event: MetaEvent): ChannelUpdate | null {
   if (event.type === "deauthorised") return null; // carries a user, not an account: handled by the deauthorize callback
   const on = { platform: event.platform, channelExternalId: event.accountId };
   switch (event.type) {
-    case "echo":
-      return { type: "echo", ...on, platformMessageId: event.mid, threadId: event.recipientId, text: event.text, sentAt: event.at, ...(event.appId ? { appId: event.appId } : {}) };
+    case "echo": {
+      const sendKey = sendKeyOf(event.metadata);
+      return { type: "echo", ...on, platformMessageId: event.mid, threadId: event.recipientId, text: event.text, sentAt: event.at, ...(event.appId ? { appId: event.appId } : {}), ...(sendKey ? { sendKey } : {}) };
+    }
     case "message-edited":
       return { type: "edited", ...on, platformMessageId: event.mid, text: event.text };
     case "message-deleted":

@@ -16,7 +16,7 @@ type OnAccount = {
 export type MetaEvent =
   | (OnAccount & { type: "message"; mid: string; senderId: string; text: string })
   | (OnAccount & { type: "postback"; mid: string; senderId: string; title: string; payload: string })
-  | (OnAccount & { type: "echo"; mid: string; recipientId: string; text: string; appId: string | undefined })
+  | (OnAccount & { type: "echo"; mid: string; recipientId: string; text: string; appId: string | undefined; metadata?: string | undefined })
   | (OnAccount & { type: "message-edited"; mid: string; senderId: string; text: string })
   | (OnAccount & { type: "message-deleted"; mid: string; senderId: string })
   | (OnAccount & { type: "read"; senderId: string; watermark: number | undefined; readMid: string | undefined })

@@ -17,7 +17,7 @@ export function parseMessagingItem(platform: MetaPlatform, accountId: string, en
   const senderId = item.sender.id;
   const m = item.message;
   if (m?.is_echo) {
-    return { ...base, type: "echo", mid: m.mid, recipientId: item.recipient.id, text: m.text ?? attachmentLabel(m.attachments?.map((a) => a.type)), appId: m.app_id };
+    return { ...base, type: "echo", mid: m.mid, recipientId: item.recipient.id, text: m.text ?? attachmentLabel(m.attachments?.map((a) => a.type)), appId: m.app_id, metadata: m.metadata };
   }
   if (senderId === accountId) return { skip: "message from the account itself without is_echo" };
   if (m?.is_deleted) return { ...base, type: "message-deleted", mid: m.mid, senderId };

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createServer, type AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startFakeMeta, type FakeMeta } from "../../../../tests/fakes/meta/server";
 import { ChannelAuthError, ChannelRateLimitedError, ChannelRejectedError, type ChannelCredentials } from "../connector";
 import { MetaGraphUnavailableError, MetaWindowClosedError } from "./graph-errors";
@@ -118,6 +119,36 @@ describe("sendMetaReply: dependency failures (fault injection)", () => {
     await expect(sendMetaReply("FACEBOOK", fb, dm(customer), config)).rejects.toThrow(/timed out after 300 ms/);
     expect(Date.now() - started).toBeLessThan(2_000);
     await expect(sendMetaReply("FACEBOOK", fb, dm(customer), config)).resolves.toMatchObject({ platformMessageId: expect.any(String) });
+  });
+
+  it("a 500 with an error body was answered (not ambiguous); a timeout on the send may have posted (ambiguous); a refused connection did not", async () => {
+    meta.faults.inject("send", { kind: "server-error" });
+    expect(await sendMetaReply("FACEBOOK", fb, dm(customer), config).catch((e: unknown) => e)).toMatchObject({ name: "MetaGraphUnavailableError", ambiguous: false });
+    meta.faults.inject("send", { kind: "timeout", delayMs: 1_000 });
+    const before = meta.store.sent.length;
+    expect(await sendMetaReply("FACEBOOK", fb, dm(customer, "Posted after the timeout"), config).catch((e: unknown) => e)).toMatchObject({ name: "MetaGraphUnavailableError", ambiguous: true });
+    // The fake, like Meta, went on to post it after we stopped waiting: exactly why a resend could post twice.
+    await vi.waitFor(() => expect(meta.store.sent.length).toBe(before + 1), { timeout: 3_000 });
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const refused = { ...config, baseUrl: `http://127.0.0.1:${closedPort}` };
+    expect(await sendMetaReply("FACEBOOK", fb, dm(customer), refused).catch((e: unknown) => e)).toMatchObject({ name: "MetaGraphUnavailableError", ambiguous: false });
+  });
+
+  it("carries the send key as message metadata on Send API calls (DMs and private replies), never on a public comment reply", async () => {
+    await sendMetaReply("FACEBOOK", fb, { ...dm(customer), sendKey: "reply_abc123" }, config);
+    expect(JSON.parse(lastSent().params.message!)).toEqual({ text: "Yes, in stock!", metadata: "leadline:reply:reply_abc123" });
+    const comment = await meta.simulateInbound({ type: "facebook-comment", text: "Price?" });
+    await sendMetaReply("FACEBOOK", fb, { ...onComment(comment.id, "Sent you a DM!", true), sendKey: "reply_private1" }, config);
+    expect(JSON.parse(lastSent().params.message!)).toMatchObject({ metadata: "leadline:reply:reply_private1" });
+    const other = await meta.simulateInbound({ type: "facebook-comment", text: "Colours?" });
+    await sendMetaReply("FACEBOOK", fb, { ...onComment(other.id, "Blue and red."), sendKey: "reply_public1" }, config);
+    expect(lastSent()).toMatchObject({ kind: "comment-reply" });
+    expect(JSON.stringify(lastSent().params)).not.toContain("reply_public1");
   });
 
   it("an unreachable Graph API is transient, and no error carries the token or the text", async () => {

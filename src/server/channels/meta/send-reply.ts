@@ -4,6 +4,7 @@ import { callGraph } from "./graph-client";
 import type { MetaGraphConfig } from "./meta-config";
 import type { MetaPlatform } from "./meta-event";
 import { metaReplyProblem } from "./reply-limits";
+import { sendMetadata } from "./send-metadata";
 
 export type MetaOutboundReply = OutboundReply & {
   /** On a COMMENT: answer the commenter privately in Messenger / Instagram (once per comment, within 7 days). */
@@ -21,6 +22,8 @@ const commentAnswer = z.object({ id: z.string().min(1) });
  * Instagram account) with `messaging_type: RESPONSE`, or MESSAGE_TAG + HUMAN_AGENT; private
  * replies with `recipient: { comment_id }`; public replies `POST /{comment-id}/comments`
  * (Facebook) or `/{ig-comment-id}/replies` (Instagram). Length is checked first: refused, not cut.
+ * Meta has no idempotency key: a Send API message carries our send key as `metadata` instead,
+ * which its echo hands back; a public comment reply carries nothing.
  */
 export async function sendMetaReply(platform: MetaPlatform, credentials: ChannelCredentials, reply: MetaOutboundReply, config?: MetaGraphConfig): Promise<{ platformMessageId: string }> {
   const accessToken = credentials.accessToken ?? "";
@@ -31,7 +34,8 @@ export async function sendMetaReply(platform: MetaPlatform, credentials: Channel
   const surface = isComment && !reply.privateReply ? "COMMENT" : "DM";
   const problem = metaReplyProblem(platform, surface, reply.text);
   if (problem) throw new ChannelRejectedError(problem);
-  const message = JSON.stringify({ text: reply.text });
+  // Our send key rides along as metadata, which Meta hands back on the echo (send-metadata.ts).
+  const message = JSON.stringify({ text: reply.text, ...(reply.sendKey ? { metadata: sendMetadata(reply.sendKey) } : {}) });
 
   if (isComment && commentId && !reply.privateReply) {
     const edge = platform === "INSTAGRAM" ? "replies" : "comments";

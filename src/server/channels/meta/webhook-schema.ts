@@ -26,6 +26,8 @@ const messageSchema = z.object({
   is_deleted: z.boolean().optional(),
   is_unsupported: z.boolean().optional(),
   app_id: id.optional(),
+  /** Ours, on an echo of our send (send-metadata.ts). */
+  metadata: z.string().max(1_000).optional(),
   attachments: z.array(z.object({ type: z.string().max(50) })).max(50).optional(),
 });
 

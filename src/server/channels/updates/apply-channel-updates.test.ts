@@ -175,6 +175,42 @@ describe("echoes", () => {
   });
 });
 
+describe("echoes of sends whose outcome is unknown", () => {
+  it("an echo with the same text settles a DELIVERY_UNKNOWN reply as SENT (audited, announced); another text is a colleague's message", async () => {
+    const id = await inbound(ws, "404", mid("echo_unknown"), "Open on Sunday?");
+    const unknown = await aiReply(ws, id, "SENDING", { text: "Yes, 10 to 4 on Sundays." });
+    await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.reply.update({ where: { id: unknown.id }, data: { status: "DELIVERY_UNKNOWN", dispatchedAt: new Date() } }));
+    const { events, publisher } = capture();
+    const other: ChannelUpdate = { type: "echo", ...fb(), platformMessageId: mid("colleague"), threadId: "404", text: "Ana here, see you Sunday!", sentAt: new Date() };
+    expect(await applyChannelUpdates([other], publisher)).toEqual([{ type: "echo", outcome: "applied" }]);
+    expect((await reply(ws, unknown.id)).status).toBe("DELIVERY_UNKNOWN");
+
+    const at = new Date(Date.now() - 2_000);
+    const pmid = mid("posted");
+    const ours: ChannelUpdate = { type: "echo", ...fb(), platformMessageId: pmid, threadId: "404", text: "Yes, 10 to 4 on Sundays.", sentAt: at };
+    expect(await applyChannelUpdates([ours], publisher)).toEqual([{ type: "echo", outcome: "applied" }]);
+    expect(await reply(ws, unknown.id)).toMatchObject({ status: "SENT", platformMessageId: pmid, sentAt: at, confirmedAt: at });
+    expect(events.map((e) => e.event)).toContainEqual({ type: "reply.sent", conversationId: unknown.conversationId, replyId: unknown.id });
+    expect(await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.auditLog.count({ where: { action: "reply.sent", targetId: unknown.id } }))).toBe(1);
+    expect(await applyChannelUpdates([ours], publisher)).toEqual([{ type: "echo", outcome: "unchanged" }]);
+    expect(await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.message.count({ where: { platformMessageId: pmid } }))).toBe(0);
+  });
+
+  it("a send key naming a reply of another workspace, or a malformed one, settles nothing", async () => {
+    const id = await inbound(ws, "405", mid("echo_key"), "Hi");
+    const sending = await aiReply(ws, id, "SENDING", { text: "Hello!" });
+    const stranger = await workspaceWithMeta();
+    const theirs = await aiReply(stranger, await inbound(stranger, "405", mid("theirs"), "Hi"), "SENDING", { text: "Hello!" });
+    await applyChannelUpdates([{ type: "echo", ...fb(), platformMessageId: mid("k1"), threadId: "405", text: "Hello!", sentAt: new Date(), sendKey: theirs.id }], capture().publisher);
+    expect((await reply(stranger, theirs.id)).platformMessageId).toBeNull();
+    expect(await applyChannelUpdates([{ type: "echo", ...fb(), platformMessageId: mid("k2"), threadId: "405", text: "Hello!", sentAt: new Date(), sendKey: "x".repeat(400) }], capture().publisher))
+      .toEqual([{ type: "echo", outcome: "skipped", reason: expect.any(String) }]);
+    const k3 = mid("k3");
+    await applyChannelUpdates([{ type: "echo", ...fb(), platformMessageId: k3, threadId: "405", text: "Hello!", sentAt: new Date(), sendKey: sending.id }], capture().publisher);
+    expect(await reply(ws, sending.id)).toMatchObject({ status: "SENDING", platformMessageId: k3 });
+  });
+});
+
 describe("receipts", () => {
   it("marks our sent replies delivered and read up to the watermark (the echo's time when known), and Instagram's seen mid", async () => {
     const id = await inbound(ws, "501", mid("rcpt"), "Hi");

@@ -4,6 +4,7 @@ import { env } from "../../infra/env/load-env";
 import { sanitiseText } from "../../pipeline/sanitise-text";
 import type { ChannelUpdate } from "../connector";
 import { MAX_MESSAGE_CHARS } from "../inbound-event";
+import { settleSendByEcho } from "./settle-send-by-echo";
 import { applied, skipped, unchanged, type UpdateContext, type UpdateOutcome } from "./update-context";
 
 type Echo = Extract<ChannelUpdate, { type: "echo" }>;
@@ -15,7 +16,9 @@ type Echo = Extract<ChannelUpdate, { type: "echo" }>;
  * Suite, the phone app), so it is stored as an OUTBOUND message of the conversation, once per
  * message id, for agents to see what was said. An echo of a send of ours whose outcome is not
  * recorded yet (our app id on it, or a reply SENDING in that thread with the same text) is
- * neither: the send's own record follows. A thread we do not have is a logged skip.
+ * neither: the send's own record follows; one naming its reply by our send key, or matching a
+ * reply whose outcome is unknown, settles that reply (settle-send-by-echo.ts). A thread we do
+ * not have is a logged skip.
  */
 export async function applyEcho(ctx: UpdateContext, echo: Echo): Promise<UpdateOutcome> {
   const { tx, workspaceId, channelId, now } = ctx;
@@ -35,8 +38,11 @@ export async function applyEcho(ctx: UpdateContext, echo: Echo): Promise<UpdateO
   const conversations = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT id FROM conversations WHERE "channelId" = ${channelId} AND "externalThreadId" = ${echo.threadId} AND "workspaceId" = ${workspaceId}`;
   const conversation = conversations[0];
-  if (!conversation) return skipped("echo in a thread we do not have");
   const { text } = sanitiseText(echo.text, MAX_MESSAGE_CHARS);
+  // A send of ours whose outcome we never learned (DELIVERY_UNKNOWN, or still SENDING): the echo settles it.
+  const settled = await settleSendByEcho(ctx, echo, conversation?.id ?? null, text);
+  if (settled) return settled;
+  if (!conversation) return skipped("echo in a thread we do not have");
   if (await isOurSendInFlight(ctx, conversation.id, echo, text)) return skipped("echo of our own send, not recorded yet");
 
   const inserted = await tx.$queryRaw<Array<{ id: string }>>`

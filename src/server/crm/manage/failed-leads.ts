@@ -1,6 +1,7 @@
 import type { CrmLinkState, LeadStatus, LeadTier, Platform } from "@/generated/prisma/client";
 import { decryptOptional } from "../../infra/crypto/field-crypto";
 import type { CrmActor } from "./crm-actor";
+import { loadConnection } from "./load-connection";
 
 export type CrmFailedLead = {
   linkId: string;
@@ -22,10 +23,11 @@ export type CrmFailedLead = {
 
 export const FAILED_SHOWN = 100;
 
-/** Leads of one connection the CRM refused (FAILED, retried with backoff) or gave up on (DEAD), newest first, and how many in all. */
+/** Leads of one connection the CRM refused (FAILED, retried with backoff) or gave up on (DEAD), newest first, and how many in all; NOT_FOUND for another workspace's connection. */
 export async function listCrmFailedLeads(actor: CrmActor, connectionId: string): Promise<{ total: number; leads: CrmFailedLead[] }> {
   const showNames = actor.role !== "VIEWER";
   return actor.tenant(async (tx) => {
+    await loadConnection(tx, actor.workspaceId, connectionId); // NOT_FOUND for another workspace's connection
     const where = { workspaceId: actor.workspaceId, connectionId, state: { in: ["FAILED", "DEAD"] as CrmLinkState[] } };
     const [total, rows] = await Promise.all([
       tx.crmLeadLink.count({ where }),

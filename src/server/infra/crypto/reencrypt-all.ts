@@ -13,43 +13,83 @@ export const ENCRYPTED_COLUMNS = {
   replies: ["textEnc"],
   crm_connections: ["credentialsEnc", "accessTokenEnc", "refreshTokenEnc"],
   oauth_states: ["codeVerifierEnc", "accountsEnc"],
+  mail_outbox: ["toEnc", "textEnc", "htmlEnc"],
 } as const satisfies Record<string, readonly string[]>;
 
-const BATCH = 500;
+type Table = keyof typeof ENCRYPTED_COLUMNS;
 
-/** `workspaceId`: the tenant whose rows to re-encrypt (every tenant table); null for the global `users`. */
-async function reencryptTable(tx: Tx | ReturnType<typeof db>, table: keyof typeof ENCRYPTED_COLUMNS, activePrefix: string, workspaceId: string | null): Promise<number> {
+/** Tables outside any workspace (no "workspaceId", no row-level security): re-encrypted once, not per tenant. */
+const GLOBAL_TABLES: ReadonlySet<Table> = new Set(["users", "mail_outbox"]);
+const TABLES = Object.keys(ENCRYPTED_COLUMNS) as Table[];
+
+/** Rows per transaction: each batch commits on its own, well inside the 30 s transaction limit. */
+export const REENCRYPT_BATCH = 500;
+
+/** One committed batch: which table (and tenant), how many rows it moved, how many so far. */
+export type ReencryptProgress = { table: Table; workspaceId: string | null; batchRows: number; tableRows: number };
+
+export type ReencryptOptions = { batchSize?: number; onProgress?: (p: ReencryptProgress) => void };
+
+/**
+ * Moves one table's values (of one tenant; null for a global table) to the active key, in
+ * batches of `batchSize` rows, each its own transaction, walking the primary key (keyset): a
+ * batch reads the next stale rows after the last id seen, so a crash loses at most one batch and
+ * a rerun finds only what is left. A value already on the active key is never decrypted: the
+ * prefix test runs in the database. Each value is replaced only if it is still the one read, so
+ * a write that lands meanwhile (already on the active key) is kept.
+ */
+async function reencryptTable(table: Table, activePrefix: string, workspaceId: string | null, batchSize: number, onProgress?: ReencryptOptions["onProgress"]): Promise<number> {
   const columns = ENCRYPTED_COLUMNS[table];
   const tenant = workspaceId === null ? Prisma.empty : Prisma.sql`AND "workspaceId" = ${workspaceId}`;
   const cols = Prisma.raw(columns.map((c) => `"${c}"`).join(", "));
-  const stale = Prisma.raw(columns.map((c) => `("${c}" IS NOT NULL AND "${c}" NOT LIKE '${activePrefix}%')`).join(" OR "));
+  const prefix = `${activePrefix.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const stale = Prisma.join(columns.map((c) => Prisma.sql`(${Prisma.raw(`"${c}"`)} IS NOT NULL AND ${Prisma.raw(`"${c}"`)} NOT LIKE ${prefix})`), " OR ");
+  const run = <T>(fn: (tx: Tx) => Promise<T>) => (workspaceId === null ? db().$transaction(fn, { timeout: 30_000 }) : withTenant({ workspaceId }, fn));
+  let after = "";
   let changed = 0;
   for (;;) {
-    const rows = await tx.$queryRaw<Array<Record<string, string | null>>>`SELECT id, ${cols} FROM ${Prisma.raw(`"${table}"`)} WHERE (${stale}) ${tenant} LIMIT ${BATCH}`;
-    if (rows.length === 0) return changed;
-    for (const row of rows) {
-      const sets = columns
-        .filter((c) => row[c] != null && !row[c]!.startsWith(activePrefix))
-        .map((c) => Prisma.sql`${Prisma.raw(`"${c}"`)} = ${encrypt(decrypt(row[c]!))}`);
-      await tx.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.join(sets, ", ")} WHERE id = ${row.id} ${tenant}`;
-      changed += 1;
-    }
+    const batch = await run(async (tx) => {
+      const rows = await tx.$queryRaw<Array<Record<string, string | null> & { id: string }>>`
+        SELECT id, ${cols} FROM ${Prisma.raw(`"${table}"`)} WHERE id > ${after} AND (${stale}) ${tenant} ORDER BY id LIMIT ${batchSize}`;
+      if (rows.length === 0) return { rows: 0, last: null };
+      // Per column: the value read (null when it needs nothing) and its re-encryption.
+      const sets = columns.map((c) => {
+        const old = rows.map((r) => (r[c] != null && !r[c]!.startsWith(activePrefix) ? r[c]! : null));
+        return { c, old, fresh: old.map((v) => (v === null ? null : encrypt(decrypt(v)))) };
+      });
+      const assignments = Prisma.join(
+        sets.map((s, i) => Prisma.sql`${Prisma.raw(`"${s.c}"`)} = CASE WHEN ${Prisma.raw(`u.old${i}`)} IS NOT NULL AND t.${Prisma.raw(`"${s.c}"`)} = ${Prisma.raw(`u.old${i}`)} THEN ${Prisma.raw(`u.new${i}`)} ELSE t.${Prisma.raw(`"${s.c}"`)} END`),
+        ", ",
+      );
+      const arrays = Prisma.join([Prisma.sql`${rows.map((r) => r.id)}::text[]`, ...sets.flatMap((s) => [Prisma.sql`${s.old}::text[]`, Prisma.sql`${s.fresh}::text[]`])], ", ");
+      const names = Prisma.raw(["id", ...sets.flatMap((_, i) => [`old${i}`, `new${i}`])].join(", "));
+      await tx.$executeRaw`
+        UPDATE ${Prisma.raw(`"${table}"`)} t SET ${assignments}
+        FROM unnest(${arrays}) AS u(${names})
+        WHERE t.id = u.id ${workspaceId === null ? Prisma.empty : Prisma.sql`AND t."workspaceId" = ${workspaceId}`}`;
+      return { rows: rows.length, last: rows.at(-1)!.id };
+    });
+    if (batch.last === null) return changed;
+    changed += batch.rows;
+    after = batch.last;
+    onProgress?.({ table, workspaceId, batchRows: batch.rows, tableRows: changed });
+    if (batch.rows < batchSize) return changed;
   }
 }
 
-/** Moves every encrypted value to the active key (`npm run db:reencrypt`). Idempotent. */
-export async function reencryptAll(): Promise<{ rows: number; workspaces: number }> {
+/**
+ * Moves every encrypted value to the active key (`npm run db:reencrypt`): the global tables,
+ * then each workspace table by table, in bounded batches (see reencryptTable). Idempotent and
+ * resumable: a rerun after a crash skips what is done, cheaply.
+ */
+export async function reencryptAll(options: ReencryptOptions = {}): Promise<{ rows: number; workspaces: number }> {
   const activePrefix = `v1.${keyRing().activeKeyId}.`;
-  let rows = await reencryptTable(db(), "users", activePrefix, null);
-  const workspaces = await db().workspaceDirectory.findMany({ select: { workspaceId: true } });
+  const batchSize = Math.max(1, Math.min(options.batchSize ?? REENCRYPT_BATCH, 5_000));
+  let rows = 0;
+  for (const table of TABLES) if (GLOBAL_TABLES.has(table)) rows += await reencryptTable(table, activePrefix, null, batchSize, options.onProgress);
+  const workspaces = await db().workspaceDirectory.findMany({ select: { workspaceId: true }, orderBy: { workspaceId: "asc" } });
   for (const { workspaceId } of workspaces) {
-    rows += await withTenant({ workspaceId }, async (tx) => {
-      let n = 0;
-      for (const table of Object.keys(ENCRYPTED_COLUMNS) as Array<keyof typeof ENCRYPTED_COLUMNS>) {
-        if (table !== "users") n += await reencryptTable(tx, table, activePrefix, workspaceId);
-      }
-      return n;
-    });
+    for (const table of TABLES) if (!GLOBAL_TABLES.has(table)) rows += await reencryptTable(table, activePrefix, workspaceId, batchSize, options.onProgress);
   }
   return { rows, workspaces: workspaces.length };
 }

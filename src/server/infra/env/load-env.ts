@@ -1,4 +1,6 @@
-import { envSchema, type Env } from "./schema";
+import { envSchema, withDerivedDefaults } from "./schema";
+
+export type ResolvedEnv = ReturnType<typeof withDerivedDefaults>;
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -8,21 +10,28 @@ export class EnvError extends Error {
 }
 
 /** Parses and validates a set of environment variables; throws EnvError naming each bad variable. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
+export function parseEnv(source: Record<string, string | undefined>): ResolvedEnv {
   // Empty strings count as unset, so `FOO=` in a .env file never half-configures anything.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
   }
-  return result.data;
+  return withDerivedDefaults(result.data);
 }
 
-let cached: Env | undefined;
+let cached: ResolvedEnv | undefined;
 
-/** The validated process environment, parsed once. */
-export function env(): Env {
-  cached ??= parseEnv(process.env);
+/**
+ * The validated process environment, parsed once. next-auth reads `process.env.NEXTAUTH_URL`
+ * itself (and otherwise assumes http://localhost:3000), so the resolved value is written back
+ * when it was unset: every server entry point reads the env module before next-auth runs.
+ */
+export function env(): ResolvedEnv {
+  if (!cached) {
+    cached = parseEnv(process.env);
+    process.env.NEXTAUTH_URL ||= cached.NEXTAUTH_URL;
+  }
   return cached;
 }
 

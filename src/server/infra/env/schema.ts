@@ -17,6 +17,9 @@ export const envSchema = z
 
     // Sessions and encryption.
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+    // next-auth's own URL (redirects, callback URLs, which session cookie name it reads). Unset:
+    // APP_URL (applied below and copied into process.env, where next-auth reads it), so
+    // `next start` never falls back to next-auth's http://localhost:3000.
     NEXTAUTH_URL: optionalUrl,
     ENCRYPTION_KEYS: z
       .string()
@@ -30,6 +33,14 @@ export const envSchema = z
     OIDC_CLIENT_SECRET: z.string().optional(),
     OIDC_DISPLAY_NAME: z.string().default("Single sign-on"),
 
+    // Outbound mail (account confirmations). SMTP_URL like smtp://user:pass@host:587 (STARTTLS
+    // when offered) or smtps://...:465; MAIL_FROM the sender ("Leadline <no-reply@example.com>").
+    // Unset SMTP_URL: mails are kept in the local outbox (the `mail_outbox` table) and, outside
+    // production, their links are shown on screen and logged, since there is no mail server.
+    SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL").optional(),
+    MAIL_FROM: z.string().trim().max(200).regex(/^[^\r\n]*@[^\r\n]*$/, "must be an address, optionally with a name: Leadline <no-reply@example.com>").optional(),
+    SMTP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(10_000),
+
     // Upstash Redis (cache, rate limits, realtime). Unset: in-process implementations.
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
@@ -40,6 +51,8 @@ export const envSchema = z
     QSTASH_CURRENT_SIGNING_KEY: z.string().optional(),
     QSTASH_NEXT_SIGNING_KEY: z.string().optional(),
     QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+    /** The embedded queue's PostgreSQL schema: processes sharing it share the jobs. */
+    QUEUE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,49}$/, "lower-case letters, digits and _").default("pgboss"),
     // The embedded queue runs the recurring jobs (poll, token refresh, outbox sweep, retention)
     // in this process. Off in the test suite, whose processes share one database and must not
     // run each other's schedules; tests call those jobs directly.
@@ -103,6 +116,14 @@ export const envSchema = z
     PIPEDRIVE_OAUTH_URL: z.url().default("https://oauth.pipedrive.com"),
     PIPEDRIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 
+    // Operator cost limits (issue 11, finding 8). Workspaces one account may create in any 24
+    // hours and in total (deleted ones still count), and the monthly AI budget in USD a new
+    // workspace starts with (0 = local models only; admins change it in Settings -> General;
+    // existing workspaces keep theirs).
+    WORKSPACES_PER_ACCOUNT_PER_DAY: z.coerce.number().int().min(1).max(1_000).default(5),
+    WORKSPACES_PER_ACCOUNT_MAX: z.coerce.number().int().min(1).max(100_000).default(25),
+    NEW_WORKSPACE_AI_BUDGET_USD: z.coerce.number().min(0).max(1_000_000).default(20),
+
     // Demo channel and seed.
     DEMO_SEED: bool.default(true),
     SECURE_COOKIES: bool.optional(),
@@ -119,6 +140,9 @@ export const envSchema = z
       ["HubSpot OAuth", ["HUBSPOT_CLIENT_ID", "HUBSPOT_CLIENT_SECRET"]],
       ["Salesforce OAuth", ["SALESFORCE_CLIENT_ID", "SALESFORCE_CLIENT_SECRET"]],
     ];
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "required because SMTP_URL is set (the sender address of account mails)" });
+    }
     // A partial configuration is a start-up error, not a silent fallback (docs/architecture.md#ports).
     for (const [name, keys] of groups) {
       const set = keys.filter((k) => env[k] !== undefined && env[k] !== "");
@@ -131,3 +155,8 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The validated environment with the defaults that depend on other variables applied. */
+export function withDerivedDefaults(parsed: Env): Env & { NEXTAUTH_URL: string } {
+  return { ...parsed, NEXTAUTH_URL: parsed.NEXTAUTH_URL ?? parsed.APP_URL };
+}

@@ -1,5 +1,4 @@
 import { createJobRegistry, defineBatchJob, defineJob, type JobCatalog, type JobRegistry } from "../queue/define-job";
-import { applyRetention } from "../../pipeline/apply-retention";
 import { processMessages } from "../../pipeline/process-message";
 import { sendReplies } from "../../pipeline/send-reply";
 import { sweepOutbox } from "../../pipeline/sweep-outbox";
@@ -10,6 +9,7 @@ import { syncConnectionJob } from "../../crm/sync/sync-connection-job";
 import { syncDueConnections } from "../../crm/sync/sync-due-connections";
 import { refreshDueCrmTokens } from "../../crm/tokens/refresh-due-crm-tokens";
 import { retrainScorer } from "../../leads/retrain-scorer";
+import { runRetentionJob } from "../../privacy/apply-retention";
 import { jobCatalog, type JobHandlerContext } from "./catalog";
 
 /** The catalog's contract for `name`; the catalog is a literal table, so a miss is a typo here. */
@@ -39,7 +39,8 @@ export function bindJobHandlers(context: JobHandlerContext) {
   const registry = createJobRegistry([
     defineBatchJob({ ...processMessage, handleBatch: (items, ctx) => processMessages(items, ctx, context) }),
     defineBatchJob({ ...sendReply, handleBatch: (items, ctx) => sendReplies(items, ctx, context) }),
-    defineJob({ ...retention, handler: async () => void (await applyRetention()) }),
+    // Every workspace runs; the job fails at the end if one did, so it is retried and shows.
+    defineJob({ ...retention, handler: async () => void (await runRetentionJob()) }),
     defineJob({ ...sweep, handler: async () => void (await sweepOutbox(context)) }),
     // Channels and CRM connections side by side: a failure in one part never stops the other mid-way.
     defineJob({ ...refreshTokens, handler: async () => void (await Promise.all([refreshDueTokens(context), refreshDueCrmTokens(context)])) }),

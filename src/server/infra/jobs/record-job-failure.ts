@@ -23,7 +23,8 @@ export async function recordJobFailure(failure: JobFailure): Promise<void> {
     const p = sendReplyPayload.safeParse(failure.payload);
     if (!p.success) return;
     const failed = await withTenant({ workspaceId: p.data.workspaceId }, (tx) =>
-      tx.reply.updateManyAndReturn({ where: { id: p.data.replyId, workspaceId: p.data.workspaceId, status: { in: ["QUEUED", "SENDING"] } }, data: { status: "FAILED", error }, select: { conversationId: true } }),
+      // A SENDING reply whose platform call started may have been posted: the sweeper settles it, never FAILED here.
+      tx.reply.updateManyAndReturn({ where: { id: p.data.replyId, workspaceId: p.data.workspaceId, OR: [{ status: "QUEUED" }, { status: "SENDING", dispatchedAt: null }] }, data: { status: "FAILED", error }, select: { conversationId: true } }),
     );
     if (failed[0]) await realtime().publish(p.data.workspaceId, { type: "conversation.updated", conversationId: failed[0].conversationId }).catch(() => undefined);
   }

@@ -6,6 +6,12 @@ export interface SseOptions {
   heartbeatMs?: number;
   /** Told when the bus cannot subscribe. */
   logger?: RealtimeLogger;
+  /**
+   * Asked every `recheckMs` (default 30 s) whether the session may still see the workspace; the
+   * stream ends on `false` (sessions revoked, member removed). A check that throws keeps it open.
+   */
+  stillAllowed?: () => Promise<boolean>;
+  recheckMs?: number;
 }
 
 /** Chunks a client may fall behind by before it is cut off (it reconnects and refetches). */
@@ -22,7 +28,7 @@ const frame = (event: RealtimeEvent) => `event: ${event.type}\ndata: ${JSON.stri
 /**
  * A text/event-stream of one workspace's realtime events, as a Web `Response`. The caller has
  * already checked that the session may see `workspaceId`. Ends (and unsubscribes) when `signal`
- * aborts or the client goes away; if the bus cannot subscribe it sends `realtime.unavailable`
+ * aborts, the client goes away or `stillAllowed` says no; if the bus cannot subscribe it sends `realtime.unavailable`
  * and ends, and EventSource reconnects after the `retry` delay.
  */
 export function sseResponse(bus: RealtimeBus, workspaceId: string, signal: AbortSignal, options: SseOptions = {}): Response {
@@ -33,12 +39,13 @@ export function sseResponse(bus: RealtimeBus, workspaceId: string, signal: Abort
     start(controller) {
       let closed = false;
       let unsubscribe: (() => void) | undefined;
-      const timers: { heartbeat?: ReturnType<typeof setInterval> } = {};
+      const timers: { heartbeat?: ReturnType<typeof setInterval>; recheck?: ReturnType<typeof setInterval> } = {};
 
       close = () => {
         if (closed) return;
         closed = true;
         clearInterval(timers.heartbeat);
+        clearInterval(timers.recheck);
         signal.removeEventListener("abort", close);
         unsubscribe?.();
         try {
@@ -57,6 +64,17 @@ export function sseResponse(bus: RealtimeBus, workspaceId: string, signal: Abort
       signal.addEventListener("abort", close, { once: true });
       timers.heartbeat = setInterval(() => send(": heartbeat\n\n"), options.heartbeatMs ?? 15_000);
       send("retry: 3000\n\n");
+      const { stillAllowed } = options;
+      if (stillAllowed) {
+        timers.recheck = setInterval(() => {
+          stillAllowed().then(
+            (allowed) => {
+              if (!allowed) close();
+            },
+            () => {}, // e.g. the database briefly away: keep streaming, ask again next time
+          );
+        }, options.recheckMs ?? 30_000);
+      }
 
       bus.subscribe(workspaceId, (event) => send(frame(event))).then(
         (stop) => {

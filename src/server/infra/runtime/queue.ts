@@ -29,6 +29,7 @@ export function queue(): QueuePort<AppJobCatalog> {
       ? createQStashQueue({ token: e.QSTASH_TOKEN, baseUrl: e.QSTASH_URL, appUrl: e.APP_URL, registry: jobCatalog })
       : createLocalQueue({
           connectionString: e.MIGRATE_DATABASE_URL ?? e.DATABASE_URL,
+          schema: e.QUEUE_SCHEMA,
           registry: bindJobHandlers({ publish: publishJobs }),
           hooks,
           concurrency: e.QUEUE_CONCURRENCY,

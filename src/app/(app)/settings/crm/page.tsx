@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CrmErasureRequests } from "@/components/privacy/crm-erasure-requests";
 import { CrmSettings } from "@/components/settings/crm/crm-settings";
 import { readCrmParams } from "@/components/settings/crm/read-crm-params";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,6 +14,7 @@ export default async function CrmPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader title="CRM" description="Send your leads to HubSpot, Salesforce, Pipedrive or your own endpoint, and learn from what closed." />
+      <CrmErasureRequests />
       <CrmSettings params={params} />
     </>
   );
