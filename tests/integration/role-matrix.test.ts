@@ -21,6 +21,7 @@ type Row = {
   call: (caller: ReturnType<typeof callerFor>, f: Fixture) => Promise<unknown>;
 };
 
+const lastWeek = () => ({ from: new Date(Date.now() - 7 * 86_400_000), to: new Date() });
 
 const ROWS: Record<string, Row> = {
   "account.signUp": { access: "public", call: (c) => c.account.signUp({ name: "New", email: uniqueEmail("new"), password: "correct-horse-9" }) },
@@ -83,6 +84,12 @@ const ROWS: Record<string, Row> = {
   "crm.syncNow": { access: "admin", call: (c) => c.crm.syncNow({ connectionId: "crm_missing" }) },
   "crm.retryLead": { access: "admin", call: (c) => c.crm.retryLead({ linkId: "link_missing" }) },
   "crm.disconnect": { access: "admin", call: (c) => c.crm.disconnect({ connectionId: "crm_missing" }) },
+  "analytics.volume": { access: "viewer", call: (c) => c.analytics.volume(lastWeek()) },
+  "analytics.firstResponse": { access: "viewer", call: (c) => c.analytics.firstResponse(lastWeek()) },
+  "analytics.leads": { access: "viewer", call: (c) => c.analytics.leads(lastWeek()) },
+  "analytics.replyOutcomes": { access: "viewer", call: (c) => c.analytics.replyOutcomes(lastWeek()) },
+  "analytics.aiUsage": { access: "viewer", call: (c) => c.analytics.aiUsage(lastWeek()) },
+  "analytics.crmHealth": { access: "viewer", call: (c) => c.analytics.crmHealth(lastWeek()) },
   "privacy.exportContact": { access: "admin", call: (c) => c.privacy.exportContact({ contactId: "contact_missing" }) },
   "privacy.eraseContact": { access: "admin", call: (c) => c.privacy.eraseContact({ contactId: "contact_missing" }) },
   "privacy.crmErasures": { access: "admin", call: (c) => c.privacy.crmErasures() },

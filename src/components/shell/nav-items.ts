@@ -4,6 +4,7 @@ export type NavItem = { href: string; label: string; adminOnly?: boolean };
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/inbox", label: "Inbox" },
   { href: "/leads", label: "Leads" },
+  { href: "/analytics", label: "Analytics" },
   { href: "/demo", label: "Demo" },
   { href: "/settings/knowledge", label: "Knowledge" },
   { href: "/settings", label: "Settings" },

@@ -1,5 +1,6 @@
 import "server-only";
 import { accountRouter } from "./routers/account";
+import { analyticsRouter } from "./routers/analytics";
 import { auditRouter } from "./routers/audit";
 import { channelsRouter } from "./routers/channels";
 import { crmRouter } from "./routers/crm";
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   demo: demoRouter,
   channels: channelsRouter,
   crm: crmRouter,
+  analytics: analyticsRouter,
   privacy: privacyRouter,
   sessions: sessionsRouter,
 });

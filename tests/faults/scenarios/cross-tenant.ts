@@ -23,6 +23,10 @@ const REFUSALS = new Set(["NOT_FOUND", "FORBIDDEN", "UNAUTHORIZED"]);
 /** Inputs the schema walk below cannot make valid; everything else is generated from the procedure's own zod input. */
 const INPUT_OVERRIDES: Record<string, (b: Victim["ids"]) => unknown> = {
   "crm.updateMapping": (b) => ({ connectionId: b.connectionId, mapping: { name: "firstname" } }),
+  // A date range (no JSON Schema for dates) with B's channel as the filter.
+  ...Object.fromEntries(["volume", "firstResponse", "leads", "replyOutcomes", "aiUsage", "crmHealth"].map((p) => [
+    `analytics.${p}`, (b: Victim["ids"]) => ({ from: new Date(Date.now() - 7 * 86_400_000), to: new Date(), channelId: b.channelId }),
+  ])),
 };
 
 /** A value the JSON Schema accepts, with `idFor(key)` wherever a key names an id. */
