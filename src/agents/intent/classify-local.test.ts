@@ -66,17 +66,4 @@ describe("classifyIntentLocal", () => {
       expect(result.confidence).toBeLessThanOrEqual(1);
     }
   });
-
-  it("classifies more than 5,000 messages a second", () => {
-    const texts = [...CLEAR, ...NON_ENGLISH].map(([text]) => text);
-    for (let i = 0; i < 2_000; i++) classifyIntentLocal(texts[i % texts.length] ?? "");
-    const batch = 5_000;
-    // Best of three batches, so a busy machine does not fail the test on one slow moment.
-    const rates = [0, 1, 2].map(() => {
-      const started = performance.now();
-      for (let i = 0; i < batch; i++) classifyIntentLocal(texts[i % texts.length] ?? "");
-      return batch / ((performance.now() - started) / 1000);
-    });
-    expect(Math.max(...rates)).toBeGreaterThan(5_000);
-  });
 });
