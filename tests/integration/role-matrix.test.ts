@@ -49,6 +49,7 @@ const ROWS: Record<string, Row> = {
   "knowledge.create": { access: "admin", call: (c) => c.knowledge.create({ title: "T", body: "B", tags: [] }) },
   "knowledge.update": { access: "admin", call: (c, f) => c.knowledge.update({ id: f.articleId, article: { title: "T2", body: "B2", tags: [] } }) },
   "knowledge.delete": { access: "admin", call: (c, f) => c.knowledge.delete({ id: f.articleId }) },
+  "knowledge.testBot": { access: "agent", call: (c) => c.knowledge.testBot({ question: "How long does shipping take?" }) },
   "audit.list": { access: "admin", call: (c) => c.audit.list() },
   "inbox.list": { access: "viewer", call: (c) => c.inbox.list() },
   "inbox.get": { access: "viewer", call: (c, f) => c.inbox.get({ conversationId: f.conversationId }) },

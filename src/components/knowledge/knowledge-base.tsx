@@ -12,6 +12,7 @@ import { useActiveWorkspace } from "@/components/workspace/active-workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { ArticleCard } from "./article-card";
 import { ArticleForm } from "./article-form";
+import { TestBotBox } from "./test-bot-box";
 
 /** The knowledge articles replies draw on: editable by admins, readable by everyone. */
 export function KnowledgeBase() {
@@ -51,6 +52,7 @@ export function KnowledgeBase() {
           </ul>
         </>
       )}
+      {role === "VIEWER" ? null : <TestBotBox />}
     </div>
   );
 }

@@ -12,13 +12,20 @@ import type { RetrievedSnippet } from "../knowledge/knowledge";
 import type { MessageContext } from "../pipeline/load-message-contexts";
 import { agentRuntime } from "./agent-runtime";
 
+/** What the recipe reads of a message's context (the knowledge page's "Test the bot" has no message). */
+export type RecipeContext = {
+  workspace: Pick<MessageContext["workspace"], "id" | "name" | "toneGuidelines" | "monthlyAiBudgetUsd" | "spentThisMonthUsd">;
+  channel: Pick<MessageContext["channel"], "platform">;
+  conversation: Pick<MessageContext["conversation"], "kind">;
+};
+
 /**
  * The one recipe for asking the agents about a message, shared by the pipeline (`runAgents`) and
  * the inbox's "Draft with AI" stream: the same budget, AI rate limit (the registry counts every
  * model request), model chain, cache and logger per agent, the same knowledge search, surface,
  * tone and platform. A change here changes both.
  */
-export function agentDepsFor(ctx: MessageContext, agent: "intent" | "reply" | "scorer", runs: AgentRunRecord[]): AgentDeps {
+export function agentDepsFor(ctx: Pick<RecipeContext, "workspace">, agent: "intent" | "reply" | "scorer", runs: AgentRunRecord[]): AgentDeps {
   const rt = agentRuntime();
   const workspaceId = ctx.workspace.id;
   return {
@@ -35,13 +42,13 @@ export async function knowledgeFor(text: string, search: (query: string) => Prom
 }
 
 /** A reply goes where the conversation is: a DM, a comment thread or a mention (src/shared/reply-limits.ts). */
-export function replySurface(ctx: MessageContext): ReplySurface {
+export function replySurface(ctx: Pick<RecipeContext, "conversation">): ReplySurface {
   return ctx.conversation.kind;
 }
 
 /** The reply generator's input and options for one anonymised message. */
 export function replyRequest(
-  ctx: MessageContext,
+  ctx: RecipeContext,
   parts: { text: string; intent: AgentIntent; knowledge: RetrievedSnippet[]; history: HistoryTurn[] },
 ): [ReplyInput, { history: HistoryTurn[]; surface: ReplySurface }] {
   const input: ReplyInput = {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { articleInput, createArticle, deleteArticle, listArticles, updateArticle } from "../../knowledge/knowledge";
-import { adminProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
+import { testBot, testBotInput } from "../../knowledge/test-bot";
+import { adminProcedure, agentProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
 
 const id = z.object({ id: z.string().min(1) });
 
@@ -11,4 +12,6 @@ export const knowledgeRouter = createTRPCRouter({
     .input(id.extend({ article: articleInput }))
     .mutation(({ ctx, input }) => ctx.tenant((tx) => updateArticle(tx, ctx.workspaceId, ctx.userId, input.id, input.article))),
   delete: adminProcedure.input(id).mutation(({ ctx, input }) => ctx.tenant((tx) => deleteArticle(tx, ctx.workspaceId, ctx.userId, input.id))),
+  /** "Test the bot": the reply the agent would give to a typed question; stores nothing about it. */
+  testBot: agentProcedure.input(testBotInput).mutation(({ ctx, input }) => testBot(ctx.tenant, ctx.workspaceId, input.question)),
 });
