@@ -20,6 +20,9 @@ export function ShownMailNotice({ mail }: { mail: ShownMail }) {
           {mail.label}
         </a>
       </p>
+      <p className="mt-2 text-xs">
+        Every mail the app keeps is listed in the <a href="/mail-outbox" className="underline">local mail outbox</a>.
+      </p>
     </Notice>
   );
 }
