@@ -29,12 +29,17 @@ const outboxOf = async (ws: Ws) => {
   return tenant(ws, (tx) => tx.outboxEntry.findMany({ select: { kind: true, name: true, dedupId: true } }));
 };
 
-/** Makes the queue refuse one job name (the commit has happened by the time it is called). */
-function failPublishOf(name: string) {
+/**
+ * Makes the queue refuse one job name for one workspace (the commit has happened by the time it
+ * is called). Other workspaces' jobs still go through: other test files share the database, and
+ * the sweeper rightly re-publishes their stranded work too.
+ */
+function failPublishOf(name: string, ws: Ws) {
   const q = queue() as unknown as QueuePort;
   const publishMany = q.publishMany.bind(q);
   return vi.spyOn(q, "publishMany").mockImplementation(async (job, items) => {
-    if (job === name) throw new QueuePublishError(job, "queue unavailable");
+    const mine = items.some((item) => (item.payload as { workspaceId?: unknown }).workspaceId === ws.workspaceId);
+    if (job === name && mine) throw new QueuePublishError(job, "queue unavailable");
     return publishMany(job, items);
   });
 }
@@ -76,7 +81,7 @@ afterAll(async () => {
 describe("publish fails after commit", () => {
   it("ingest: the webhook is acknowledged, the job waits in the outbox, and the sweeper publishes it", async () => {
     const ws = await createPipelineWorkspace({ autoReplyEnabled: false });
-    const spy = failPublishOf("process-message");
+    const spy = failPublishOf("process-message", ws);
     const bodies = [1, 2, 3].map((i) => demoBody(ws.externalId, `Is the Team plan good for ${i * 10} people?`));
     const answers = await Promise.all(bodies.map((body) => postDemo(ws, body)));
     expect(answers).toEqual(bodies.map(() => ({ received: 1, stored: 1, duplicates: 0 })));
@@ -102,7 +107,7 @@ describe("publish fails after commit", () => {
 
   it("ingest: a queue that keeps failing keeps the rows, retried ever more slowly, never lost", async () => {
     const ws = await createPipelineWorkspace({ autoReplyEnabled: false });
-    const spy = failPublishOf("process-message");
+    const spy = failPublishOf("process-message", ws);
     const body = demoBody(ws.externalId, "Do you ship to Canada?");
     await postDemo(ws, body);
     await sweepSoon();
@@ -118,7 +123,7 @@ describe("publish fails after commit", () => {
   it("approve: the reply is QUEUED with its send job in the outbox, a retry does not answer NOT_FOUND wrongly, the sweeper sends it", async () => {
     const ws = await createPipelineWorkspace({ autoReplyEnabled: false });
     const { replyId } = await draftOn(ws);
-    const spy = failPublishOf("send-reply");
+    const spy = failPublishOf("send-reply", ws);
     const agent = callerFor(ws.members.AGENT.userId, ws.workspaceId);
     await expect(agent.inbox.approve({ replyId })).resolves.toEqual({ replyId });
     expect(spy).toHaveBeenCalled();
@@ -135,7 +140,7 @@ describe("publish fails after commit", () => {
 
   it("process-message: the auto-sent reply's job waits in the outbox and is sent by the sweeper", async () => {
     const ws = await createPipelineWorkspace({ autoReplyEnabled: true, autoReplyThreshold: 0.3 });
-    const spy = failPublishOf("send-reply");
+    const spy = failPublishOf("send-reply", ws);
     const body = demoBody(ws.externalId, "How much is the Pro plan per month?");
     await postDemo(ws, body);
     await waitStatus(ws, messageIdOf(body), "PROCESSED");
@@ -192,7 +197,7 @@ describe("the sweeper recovers stranded work that has no outbox row", () => {
 
   it("a message stuck in RECEIVED is processed", async () => {
     const ws = await createPipelineWorkspace({ autoReplyEnabled: false });
-    const spy = failPublishOf("process-message");
+    const spy = failPublishOf("process-message", ws);
     const body = demoBody(ws.externalId, "Can I change my delivery address?");
     await postDemo(ws, body);
     spy.mockRestore();
