@@ -43,7 +43,7 @@ describe("key rotation", () => {
     expect(decrypt(after.emailEnc)).toBe(members.ADMIN.email);
     const invite = await withTenant({ workspaceId }, (tx) => tx.invitation.findMany());
     for (const i of invite) expect(keyIdOf(i.emailEnc)).toBe("k3");
-    expect((await reencryptAll()).rows).toBe(0); // idempotent
+    expect((await reencryptAll({ workspaceIds: [workspaceId] })).rows).toBe(0); // idempotent (other files write meanwhile, so only this tenant)
   });
 
   /** A workspace with `n` messages on the current active key (k2), and their texts by id. */
@@ -69,8 +69,9 @@ describe("key rotation", () => {
     const { workspaceId, texts } = await workspaceWithMessages(23);
     useKeys(k3First());
     const progress: ReencryptProgress[] = [];
-    await reencryptAll({ batchSize: 5, onProgress: (p) => progress.push(p) });
-    const mine = progress.filter((p) => p.workspaceId === workspaceId && p.table === "messages");
+    await reencryptAll({ batchSize: 5, workspaceIds: [workspaceId], onProgress: (p) => progress.push(p) });
+    expect(new Set(progress.map((p) => p.workspaceId))).toEqual(new Set([workspaceId]));
+    const mine = progress.filter((p) => p.table === "messages");
     expect(mine.map((p) => p.batchRows)).toEqual([5, 5, 5, 5, 3]);
     expect(mine.at(-1)!.tableRows).toBe(23);
     for (const p of progress) expect(p.batchRows).toBeLessThanOrEqual(5);
@@ -82,10 +83,11 @@ describe("key rotation", () => {
 
   it("a run that dies part-way keeps its committed batches; the rerun continues and skips them", async () => {
     const { workspaceId } = await workspaceWithMessages(12);
-    await reencryptAll(); // everything else already on k2 from earlier tests, so only this run's data matters below
     useKeys(k3First());
+    const only = { workspaceIds: [workspaceId] };
     let batches = 0;
     const crash = reencryptAll({
+      ...only,
       batchSize: 4,
       onProgress: (p) => {
         if (p.workspaceId === workspaceId && p.table === "messages" && ++batches === 2) throw new Error("process killed");
@@ -97,20 +99,19 @@ describe("key rotation", () => {
     expect(afterCrash.filter((m) => keyIdOf(m.textEnc!) === "k2")).toHaveLength(4);
 
     const resumed: ReencryptProgress[] = [];
-    await reencryptAll({ batchSize: 4, onProgress: (p) => resumed.push(p) });
+    await reencryptAll({ ...only, batchSize: 4, onProgress: (p) => resumed.push(p) });
     expect(resumed.filter((p) => p.workspaceId === workspaceId && p.table === "messages").map((p) => p.batchRows)).toEqual([4]);
     expect((await messagesOf(workspaceId)).every((m) => keyIdOf(m.textEnc!) === "k3")).toBe(true);
-    expect((await reencryptAll({ batchSize: 4 })).rows).toBe(0);
+    expect((await reencryptAll({ ...only, batchSize: 4 })).rows).toBe(0);
   });
 
   it("stops with a clear error on a value no key opens, losing nothing (the value stays, earlier batches stay done)", async () => {
     const { workspaceId } = await workspaceWithMessages(6);
-    await reencryptAll();
     const ids = (await messagesOf(workspaceId)).map((m) => m.id).sort();
     const broken = "v1.k9.AAAAAAAAAAAAAAAA.BBBBBBBBBBBB";
     await withTenant({ workspaceId }, (tx) => tx.message.update({ where: { id: ids[4]! }, data: { textEnc: broken } }));
     useKeys(k3First());
-    const error = await reencryptAll({ batchSize: 2 }).then(() => new Error("expected the run to stop"), (e: unknown) => e as Error);
+    const error = await reencryptAll({ batchSize: 2, workspaceIds: [workspaceId] }).then(() => new Error("expected the run to stop"), (e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toMatch(/no decryption key with id "k9"/);
     const rows = new Map((await messagesOf(workspaceId)).map((m) => [m.id, m.textEnc!]));

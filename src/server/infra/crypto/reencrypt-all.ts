@@ -28,7 +28,12 @@ export const REENCRYPT_BATCH = 500;
 /** One committed batch: which table (and tenant), how many rows it moved, how many so far. */
 export type ReencryptProgress = { table: Table; workspaceId: string | null; batchRows: number; tableRows: number };
 
-export type ReencryptOptions = { batchSize?: number; onProgress?: (p: ReencryptProgress) => void };
+export type ReencryptOptions = {
+  batchSize?: number;
+  onProgress?: (p: ReencryptProgress) => void;
+  /** Only these workspaces' tables; the global tables (users, mail outbox) are then left alone. */
+  workspaceIds?: readonly string[];
+};
 
 /**
  * Moves one table's values (of one tenant; null for a global table) to the active key, in
@@ -80,14 +85,20 @@ async function reencryptTable(table: Table, activePrefix: string, workspaceId: s
 /**
  * Moves every encrypted value to the active key (`npm run db:reencrypt`): the global tables,
  * then each workspace table by table, in bounded batches (see reencryptTable). Idempotent and
- * resumable: a rerun after a crash skips what is done, cheaply.
+ * resumable: a rerun after a crash skips what is done, cheaply. With `workspaceIds`, only those
+ * tenants (`npm run db:reencrypt -- --workspace <id>`).
  */
 export async function reencryptAll(options: ReencryptOptions = {}): Promise<{ rows: number; workspaces: number }> {
   const activePrefix = `v1.${keyRing().activeKeyId}.`;
   const batchSize = Math.max(1, Math.min(options.batchSize ?? REENCRYPT_BATCH, 5_000));
+  const scoped = options.workspaceIds !== undefined;
   let rows = 0;
-  for (const table of TABLES) if (GLOBAL_TABLES.has(table)) rows += await reencryptTable(table, activePrefix, null, batchSize, options.onProgress);
-  const workspaces = await db().workspaceDirectory.findMany({ select: { workspaceId: true }, orderBy: { workspaceId: "asc" } });
+  if (!scoped) for (const table of TABLES) if (GLOBAL_TABLES.has(table)) rows += await reencryptTable(table, activePrefix, null, batchSize, options.onProgress);
+  const workspaces = await db().workspaceDirectory.findMany({
+    select: { workspaceId: true },
+    where: scoped ? { workspaceId: { in: [...options.workspaceIds!] } } : {},
+    orderBy: { workspaceId: "asc" },
+  });
   for (const { workspaceId } of workspaces) {
     for (const table of TABLES) if (!GLOBAL_TABLES.has(table)) rows += await reencryptTable(table, activePrefix, workspaceId, batchSize, options.onProgress);
   }
