@@ -12,6 +12,8 @@ const TENANT_TABLES = [
   "workspaces", "memberships", "invitations", "channels", "contacts", "conversations", "messages",
   "replies", "leads", "agent_runs", "knowledge_articles", "crm_connections", "crm_sync_runs",
   "audit_logs", "usage_records", "scorer_models", "outbox", "oauth_states", "crm_lead_links", "crm_erasure_requests",
+  "conversation_reads", "intent_corrections", "conversation_notes", "saved_replies", "lead_score_history",
+  "notifications", "notification_preferences", "notification_digests",
   // Keyed by the creating user (its policy reads app.user_id), with the workspace it created.
   "workspace_creations",
 ];
