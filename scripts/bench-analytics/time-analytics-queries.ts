@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { sqlRange, type AnalyticsInput } from "../../src/server/analytics/analytics-input";
-import { assertChannelInWorkspace } from "../../src/server/analytics/assert-channel-in-workspace";
+import { assertChannelInWorkspace } from "../../src/server/channels/assert-channel-in-workspace";
 import { runAnalyticsQuery } from "../../src/server/analytics/run-analytics-query";
 import { withTenantSql } from "../../src/server/infra/db/sql";
 import { withTenant } from "../../src/server/infra/db/tenant";

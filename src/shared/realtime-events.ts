@@ -23,6 +23,8 @@ export const realtimeEventSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("conversation.updated"), conversationId: id }),
   /** A CRM connection changed status (needs_reauth, failing, active). */
   z.strictObject({ type: z.literal("crm.status"), connectionId: id, status: label }),
+  /** Notifications were written for some members (src/server/notifications); each bell refetches its own. */
+  z.strictObject({ type: z.literal("notification.created"), kind: label }),
 ]);
 
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;

@@ -33,7 +33,11 @@ export async function createVictimWorkspace() {
     const flow = await tx.oAuthState.create({
       data: { id: `flow_${marker}`, workspaceId, userId: team.members.ADMIN.userId, provider: "meta", stateHash: `s-${marker}`, redirectUri: "http://b.example.test/cb", accountsEnc: encrypt(JSON.stringify([{ externalId: "1", name: marker }])), expiresAt: new Date(Date.now() + 600_000), exchangedAt: new Date() },
     });
+    const savedReply = await tx.savedReply.create({ data: { workspaceId, title: `${marker} saved`, body: `${marker} saved body` } });
+    const note = await tx.conversationNote.create({ data: { workspaceId, conversationId: conversation.id, authorId: team.members.AGENT.userId, textEnc: encrypt(`${marker} note`) } });
+    const notification = await tx.notification.create({ data: { workspaceId, userId: team.members.ADMIN.userId, kind: "HOT_LEAD", dedupKey: `n-${marker}`, leadId: lead.id, conversationId: conversation.id } });
     return {
+      savedReplyId: savedReply.id, noteId: note.id, notificationId: notification.id,
       workspaceId, channelId: channel.id, pageChannelId: page.id, articleId: article.id, membershipId: membership.id, invitationId: invitation.id,
       contactId: contact.id, leadId: lead.id, conversationId: conversation.id, messageId: message.id, replyId: reply.id,
       connectionId: crm.id, linkId: link.id, runId: run.id, flowId: flow.id, userId: extraUser.id,

@@ -67,6 +67,7 @@ beforeAll(async () => {
     const contactId = message.conversation.contactId;
     await tx.contact.update({ where: { id: contactId }, data: { emailEnc: encrypt("ana@example.test"), emailHash: blindIndex("ana@example.test"), phoneEnc: encrypt("+1 415 555 0199") } });
     await tx.reply.create({ data: { workspaceId: ws.workspaceId, conversationId: message.conversationId, source: "HUMAN", status: "SENT", textEnc: encrypt("Sure Ana, done."), sentAt: new Date() } });
+    await tx.conversationNote.create({ data: { workspaceId: ws.workspaceId, conversationId: message.conversationId, authorId: ws.members.AGENT.userId, textEnc: encrypt("Ana asked twice; VIP.") } });
     const lead = await tx.lead.findFirstOrThrow({ where: { contactId } });
     const connection = await tx.crmConnection.create({ data: { workspaceId: ws.workspaceId, provider: "HUBSPOT", label: "portal 77" } });
     await tx.crmLeadLink.create({ data: { workspaceId: ws.workspaceId, leadId: lead.id, connectionId: connection.id, externalId: "hs-9001", state: "SYNCED" } });
@@ -100,13 +101,15 @@ describe("export", () => {
     expect(doc.agentRuns.every((r) => r.messageId === ana.messageId)).toBe(true);
     expect(doc.lead).toMatchObject({ id: ana.leadId, tier: "WARM", score: 55, reason: "Wants to pause the subscription" });
     expect(doc.lead?.scoreHistory).toEqual([expect.objectContaining({ messageId: ana.messageId, tier: "warm", score: 55 })]);
+    expect(doc.lead?.scores).toEqual([expect.objectContaining({ messageId: ana.messageId, tier: "WARM", score: 55, reason: "Wants to pause the subscription" })]);
+    expect(doc.notes).toEqual([expect.objectContaining({ conversationId: ana.conversationId, text: "Ana asked twice; VIP." })]);
     expect(doc.crmLinks).toEqual([expect.objectContaining({ provider: "HUBSPOT", externalId: "hs-9001", state: "SYNCED" })]);
     // Nothing of the other contact.
     expect(JSON.stringify(doc)).not.toContain("Bo Berg");
     expect(JSON.stringify(doc)).not.toContain(bo.messageId);
 
     const entry = await withTenant({ workspaceId: ws.workspaceId }, (tx) => tx.auditLog.findFirstOrThrow({ where: { action: "privacy.contact.export", targetId: ana.contactId } }));
-    expect(entry.metadata).toEqual({ conversations: 1, messages: 1, replies: 2, agentRuns: 3, crmLinks: 1, lead: true });
+    expect(entry.metadata).toEqual({ conversations: 1, messages: 1, replies: 2, agentRuns: 3, crmLinks: 1, notes: 1, lead: true });
   });
 
   it("refuses agents and viewers, answers another workspace's contact as not found, and rejects a bad id", async () => {

@@ -67,7 +67,11 @@ async function seed(ws: Ws) {
     const links = { old: await link(oldPerson.lead), fresh: await link(activePerson.lead) };
     const syncRun = (daysAgo: number) => tx.crmSyncRun.create({ data: { workspaceId, connectionId: connection.id, status: "FAILED", error: "CRM answered: duplicate Jamie", startedAt: ago(daysAgo) } });
     const syncRuns = { old: await syncRun(40), fresh: await syncRun(5) };
-    return { oldPerson, activePerson, oldMessage: oldMessage.id, newMessage: newMessage.id, replies: Object.fromEntries(Object.entries(replies).map(([k, v]) => [k, v.id])), runs: { old: runs.old.id, fresh: runs.fresh.id }, connection: connection.id, links: { old: links.old.id, fresh: links.fresh.id }, syncRuns: { old: syncRuns.old.id, fresh: syncRuns.fresh.id } };
+    const note = (daysAgo: number) => tx.conversationNote.create({ data: { workspaceId, conversationId: activePerson.conversation, textEnc: encrypt(`customer said ${daysAgo} days ago`), createdAt: ago(daysAgo) } });
+    const notes = { old: (await note(40)).id, fresh: (await note(5)).id };
+    const history = (daysAgo: number) => tx.leadScoreHistory.create({ data: { workspaceId, leadId: activePerson.lead, tier: "HOT", score: 81, reason: `wants the red bike (${daysAgo})`, createdAt: ago(daysAgo) } });
+    const scores = { old: (await history(40)).id, fresh: (await history(5)).id };
+    return { notes, scores, oldPerson, activePerson, oldMessage: oldMessage.id, newMessage: newMessage.id, replies: Object.fromEntries(Object.entries(replies).map(([k, v]) => [k, v.id])), runs: { old: runs.old.id, fresh: runs.fresh.id }, connection: connection.id, links: { old: links.old.id, fresh: links.fresh.id }, syncRuns: { old: syncRuns.old.id, fresh: syncRuns.fresh.id } };
   });
   // Timestamps Prisma sets itself, aged as the owner.
   await owner.query(`UPDATE contacts SET "createdAt" = now() - interval '60 days' WHERE "workspaceId" = $1`, [workspaceId]);
@@ -92,6 +96,8 @@ async function snapshot(ws: Ws, ids: Awaited<ReturnType<typeof seed>>) {
     oldSyncRun: await tx.crmSyncRun.findUniqueOrThrow({ where: { id: ids.syncRuns.old } }),
     freshSyncRun: await tx.crmSyncRun.findUniqueOrThrow({ where: { id: ids.syncRuns.fresh } }),
     connection: await tx.crmConnection.findUniqueOrThrow({ where: { id: ids.connection } }),
+    notes: (await tx.conversationNote.findMany({ where: { id: { in: [ids.notes.old, ids.notes.fresh] } } })).map((n) => n.id),
+    scores: (await tx.leadScoreHistory.findMany({ where: { id: { in: [ids.scores.old, ids.scores.fresh] } } })).map((h) => h.id),
   }));
 }
 
@@ -163,6 +169,11 @@ describe("retention removes every customer text past the window", () => {
     expect(state.oldSyncRun.error).toBeNull();
     expect(state.freshSyncRun.error).not.toBeNull();
     expect(state.connection.lastError).toBeNull();
+  });
+
+  it("notes and lead score history: old rows are deleted, recent ones stay", () => {
+    expect(state.notes).toEqual([ids.notes.fresh]);
+    expect(state.scores).toEqual([ids.scores.fresh]);
   });
 
   it("no customer word is left in the old rows, read as the owner", async () => {

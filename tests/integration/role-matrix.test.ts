@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stopQueue } from "@/server/infra/runtime/queue";
 import { appRouter } from "@/server/api/root";
+import { legacyAutomationRules } from "@/shared/automation/automation-rules";
 import { blindIndex, encrypt } from "@/server/infra/crypto/field-crypto";
 import { db } from "@/server/infra/db/client";
 import { withTenant } from "@/server/infra/db/tenant";
@@ -38,6 +39,9 @@ const ROWS: Record<string, Row> = {
   "workspace.switch": { access: "viewer", call: (c, f) => c.workspace.switch({ workspaceId: f.workspaceId }) },
   "workspace.current": { access: "viewer", call: (c) => c.workspace.current() },
   "workspace.updateSettings": { access: "admin", call: (c) => c.workspace.updateSettings({ toneGuidelines: "Formal." }) },
+  "workspace.automation": { access: "viewer", call: (c) => c.workspace.automation() },
+  "workspace.updateAutomation": { access: "admin", call: (c) => c.workspace.updateAutomation(legacyAutomationRules(0.8)) },
+  "workspace.previewTone": { access: "admin", call: (c) => c.workspace.previewTone({ toneGuidelines: "Formal.", message: "How long does shipping take?" }) },
   "members.list": { access: "viewer", call: (c) => c.members.list() },
   "members.changeRole": { access: "admin", call: (c, f) => c.members.changeRole({ membershipId: f.membershipId, role: "AGENT" }) },
   "members.remove": { access: "admin", call: (c, f) => c.members.remove({ membershipId: f.membershipId }) },
@@ -50,7 +54,10 @@ const ROWS: Record<string, Row> = {
   "knowledge.update": { access: "admin", call: (c, f) => c.knowledge.update({ id: f.articleId, article: { title: "T2", body: "B2", tags: [] } }) },
   "knowledge.delete": { access: "admin", call: (c, f) => c.knowledge.delete({ id: f.articleId }) },
   "knowledge.testBot": { access: "agent", call: (c) => c.knowledge.testBot({ question: "How long does shipping take?" }) },
+  "knowledge.importPreview": { access: "admin", call: (c) => c.knowledge.importPreview({ fileName: "kb.md", contentBase64: Buffer.from("# Hours\nNine to five.").toString("base64") }) },
+  "knowledge.import": { access: "admin", call: (c) => c.knowledge.import({ fileName: "kb.md", contentBase64: Buffer.from("# Imported hours\nNine to five.").toString("base64"), duplicates: "skip" }) },
   "audit.list": { access: "admin", call: (c) => c.audit.list() },
+  "audit.actions": { access: "admin", call: (c) => c.audit.actions() },
   "inbox.list": { access: "viewer", call: (c) => c.inbox.list() },
   "inbox.get": { access: "viewer", call: (c, f) => c.inbox.get({ conversationId: f.conversationId }) },
   "inbox.approve": { access: "agent", call: (c, f) => c.inbox.approve({ replyId: f.replyId }) },
@@ -58,10 +65,33 @@ const ROWS: Record<string, Row> = {
   "inbox.discard": { access: "agent", call: (c, f) => c.inbox.discard({ replyId: f.replyId }) },
   "inbox.resolveUnknown": { access: "agent", call: (c, f) => c.inbox.resolveUnknown({ replyId: f.replyId, outcome: "sent" }) },
   "inbox.setPaused": { access: "agent", call: (c, f) => c.inbox.setPaused({ conversationId: f.conversationId, paused: true }) },
+  // Inbox workflow (status, assignment, read markers, spam folder, auto-assignment).
+  "inbox.setStatus": { access: "agent", call: (c, f) => c.inbox.setStatus({ conversationId: f.conversationId, change: { status: "CLOSED" } }) },
+  "inbox.assign": { access: "agent", call: (c, f) => c.inbox.assign({ conversationId: f.conversationId, assigneeId: null }) },
+  "inbox.assignees": { access: "viewer", call: (c) => c.inbox.assignees() },
+  "inbox.markRead": { access: "viewer", call: (c, f) => c.inbox.markRead({ conversationId: f.conversationId }) },
+  // The fixture's message is not spam: refused after the role check (CONFLICT), changing nothing.
+  "inbox.notSpam": { access: "agent", call: (c, f) => c.inbox.notSpam({ conversationId: f.conversationId, intent: "SALES" }) },
+  "inbox.settings": { access: "viewer", call: (c) => c.inbox.settings() },
+  "inbox.setAutoAssign": { access: "admin", call: (c) => c.inbox.setAutoAssign({ enabled: false }) },
   "leads.list": { access: "viewer", call: (c) => c.leads.list() },
+  "leads.get": { access: "viewer", call: (c, f) => c.leads.get({ leadId: f.leadId }) },
   "leads.setStatus": { access: "agent", call: (c, f) => c.leads.setStatus({ leadId: f.leadId, status: "WON" }) },
   "leads.retrainScorer": { access: "admin", call: (c) => c.leads.retrainScorer() },
   "leads.scorerStatus": { access: "viewer", call: (c) => c.leads.scorerStatus() },
+  "notes.list": { access: "viewer", call: (c, f) => c.notes.list({ conversationId: f.conversationId }) },
+  "notes.add": { access: "agent", call: (c, f) => c.notes.add({ conversationId: f.conversationId, text: "Matrix note." }) },
+  "notes.delete": { access: "agent", call: (c) => c.notes.delete({ noteId: "missing-note" }) },
+  "savedReplies.list": { access: "viewer", call: (c) => c.savedReplies.list() },
+  "savedReplies.create": { access: "admin", call: (c) => c.savedReplies.create({ title: "Matrix", body: "Text." }) },
+  "savedReplies.update": { access: "admin", call: (c) => c.savedReplies.update({ id: "missing", reply: { title: "T", body: "B" } }) },
+  "savedReplies.delete": { access: "admin", call: (c) => c.savedReplies.delete({ id: "missing" }) },
+  "platformLinks.forConversation": { access: "viewer", call: (c, f) => c.platformLinks.forConversation({ conversationId: f.conversationId }) },
+  "notifications.list": { access: "viewer", call: (c) => c.notifications.list() },
+  "notifications.markRead": { access: "viewer", call: (c) => c.notifications.markRead({ ids: ["notification_missing"] }) },
+  "notifications.markAllRead": { access: "viewer", call: (c) => c.notifications.markAllRead() },
+  "notifications.preferences": { access: "viewer", call: (c) => c.notifications.preferences() },
+  "notifications.setPreferences": { access: "viewer", call: (c) => c.notifications.setPreferences({ mutedKinds: [], browser: false, emailDigest: false }) },
   "demo.channel": { access: "viewer", call: (c) => c.demo.channel() },
   "demo.send": { access: "agent", call: (c) => c.demo.send({ name: "Sam", handle: "sam", followers: 10, verified: false, text: "hi" }) },
   "demo.clear": { access: "admin", call: (c) => c.demo.clear({ confirm: true }) },

@@ -45,6 +45,8 @@ const LOCATIONS = new RegExp(`^(?:${LOCATION_WORDS})$`, "iu");
 const ORDER_VERB_BEFORE = new RegExp(`(?:(?<![\\p{L}])(?:${ORDER_VERB})|'d like)(?:\\s+[\\p{L}\\p{N}'’,-]+){0,5}?\\s+$`, "iu");
 const BARE_BUY_VERB_BEFORE = /(?<![\p{L}])(?:buy|take|order|get|grab|have)\s+$/iu;
 const PRICE_FOR_BEFORE = /(?:how much|price|prices|pricing|quote|cost|cu[aá]nto|combien|prix|was kostet|quanto)(?:\s+[\p{L}'’-]+){0,3}?\s+(?:for|por|pour|f[uü]r|per|para)\s+$/iu;
+/** A count answered with a "please" ("2 please", "3 bags, please", "dos, por favor"): an order in reply to an offer or a price. */
+const PLEASE_AFTER = /^(?:\s+[\p{L}'’-]+){0,3}?[\s,!.]+(?:please|pls|por favor|s'il (?:te|vous) pla[iî]t|bitte|per favore|se faz favor)(?![\p{L}])/iu;
 const PEOPLE_FOR_BEFORE = /(?:for|para|pour|f[uü]r|per|table for|mesa para)\s+$/iu;
 const REQUEST = cue(
   "need (?:it|this|them|one|these|those)(?! (?:fixed|sorted|resolved|refunded|cancel+ed|removed|deleted|changed|looked at))|(?:^|i |we )need (?:a|an)|needs? to be (?:ready|done|delivered)|want to (?:order|buy|book|get|start|sign up|enrol+|join|come)|" +
@@ -108,8 +110,8 @@ function readNumbers(text: string): Pick<OrderDetails, "quantity" | "headcount" 
       found.locations = Math.max(found.locations ?? 0, amount);
     } else if (PEOPLE_WORDS.test(head) || (!item && PEOPLE_FOR_BEFORE.test(before) && /table|mesa|tavolo|tisch/iu.test(before))) {
       if (PEOPLE_FOR_BEFORE.test(before)) found.headcount = Math.max(found.headcount ?? 0, amount);
-    } else if (ORDER_VERB_BEFORE.test(before) || PRICE_FOR_BEFORE.test(before) || (!item && BARE_BUY_VERB_BEFORE.test(before))) {
-      if (!item && !BARE_BUY_VERB_BEFORE.test(before)) continue;
+    } else if (ORDER_VERB_BEFORE.test(before) || PRICE_FOR_BEFORE.test(before) || (!item && BARE_BUY_VERB_BEFORE.test(before)) || PLEASE_AFTER.test(after)) {
+      if (!item && !BARE_BUY_VERB_BEFORE.test(before) && !PLEASE_AFTER.test(after)) continue;
       const total = amount * multiplier;
       if (!found.quantity || total > found.quantity.amount) found.quantity = { amount: total, text: `${raw}${unit ? "" : " "}${item}`.trim() };
     }

@@ -3,7 +3,8 @@ import { LOCAL_FIRST_CONFIDENCE } from "../intent/classify-intent";
 import type { AgentRunRecord } from "../llm/agent-run-record";
 import { runAgentCall } from "../llm/run-agent-call";
 import type { LogisticModel } from "./logistic-model";
-import { scoreLead } from "./score-lead";
+import { extractFeatures } from "./extract-features";
+import { holdOnBuying, scoreLead, tierFor } from "./score-lead";
 import { scoreOutputSchema, type ScoreInput, type ScoreResult } from "./types";
 
 export const SCORER_PROMPT_VERSION = "scorer-v1";
@@ -61,5 +62,7 @@ export async function scoreLeadAgent(input: ScoreInput, model: LogisticModel | u
     input.intent === "spam" ? baseline
     : input.intent === "support" && value.tier === "hot" && baseline.tier !== "hot" ? { ...value, tier: "warm" as const, score: Math.min(value.score, 69) }
     : value;
-  return { score, run };
+  // A buying message never lowers the lead, whichever model scored it.
+  const held = holdOnBuying(input, extractFeatures(input).stage, score.score);
+  return { score: held === score.score ? score : { ...score, score: held, tier: tierFor(held) }, run };
 }

@@ -1,3 +1,4 @@
+import type { BuyingStage } from "./assess-buying-stage";
 import { DEFAULT_SCORER_MODEL } from "./default-model";
 import { extractFeatures, type Signal, type SignalKey } from "./extract-features";
 import { predictFromNamed, type LogisticModel } from "./logistic-model";
@@ -146,10 +147,21 @@ export function scoreLead(input: ScoreInput, model: LogisticModel = DEFAULT_SCOR
     tags.unshift("support", "existing-customer");
     if (!strongBuying) score = Math.min(score, policy.supportCap);
   }
-  score = Math.min(100, Math.max(0, score));
+  score = holdOnBuying(input, stage, Math.min(100, Math.max(0, score)));
 
   const tier = tierFor(score);
   return { tier, score, reason: explain(input, signals.filter((s) => points(s) !== 0), tier), tags: [...new Set(tags)] };
+}
+
+/**
+ * A message that shows buying interest never lowers the lead: the score stays at least where the
+ * lead stood before it (`history.previousScore`), whatever the classifier's confidence on a short
+ * follow-up ("2 please" after "price?"). Messages without buying interest may lower it, and the
+ * reason names why.
+ */
+export function holdOnBuying(input: Pick<ScoreInput, "history">, stage: BuyingStage, score: number): number {
+  const previous = input.history.previousScore;
+  return stage !== "none" && previous !== undefined ? Math.max(score, Math.min(100, Math.max(0, previous))) : score;
 }
 
 export function tierFor(score: number): Tier {

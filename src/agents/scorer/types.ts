@@ -19,6 +19,8 @@ export type ScoreInput = {
     daysSinceLastContact?: number;
     businessReplies: number;
     contactRepliesAfterBusiness: number;
+    /** The lead's score before this message (absent: not scored yet); a buying message never goes below it. */
+    previousScore?: number;
   };
 };
 
@@ -35,6 +37,7 @@ export const scoreInputSchema = z.object({
     daysSinceLastContact: z.number().min(0).optional(),
     businessReplies: z.number().int().min(0),
     contactRepliesAfterBusiness: z.number().int().min(0),
+    previousScore: z.number().int().min(0).max(100).optional(),
   }),
 }) satisfies z.ZodType<ScoreInput>;
 

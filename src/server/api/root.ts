@@ -10,7 +10,11 @@ import { leadsRouter } from "./routers/leads";
 import { invitationsRouter } from "./routers/invitations";
 import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
+import { notesRouter } from "./routers/notes";
+import { notificationsRouter } from "./routers/notifications";
+import { platformLinksRouter } from "./routers/platform-links";
 import { privacyRouter } from "./routers/privacy";
+import { savedRepliesRouter } from "./routers/saved-replies";
 import { sessionsRouter } from "./routers/sessions";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -30,6 +34,10 @@ export const appRouter = createTRPCRouter({
   analytics: analyticsRouter,
   privacy: privacyRouter,
   sessions: sessionsRouter,
+  notes: notesRouter,
+  savedReplies: savedRepliesRouter,
+  platformLinks: platformLinksRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

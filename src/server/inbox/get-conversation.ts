@@ -2,10 +2,10 @@ import type { Role } from "@/generated/prisma/client";
 import { decrypt, decryptOptional } from "../infra/crypto/field-crypto";
 import type { Tx } from "../infra/db/tenant";
 import { AppError } from "../infra/errors/app-error";
-import { visibleConversations } from "./list-conversations";
+import { effectiveStatus, visibleConversations } from "./list-conversations";
 
 /** One conversation with its messages, replies, lead and the agent runs behind each message. */
-export async function getConversation(tx: Tx, workspaceId: string, role: Role, userId: string, conversationId: string) {
+export async function getConversation(tx: Tx, workspaceId: string, role: Role, userId: string, conversationId: string, now = new Date()) {
   const c = await tx.conversation.findFirst({
     // The to-one relations it shows are held to the same workspace (includes cannot filter them).
     where: { id: conversationId, ...visibleConversations(workspaceId, role, userId), channel: { workspaceId }, contact: { workspaceId } },
@@ -25,12 +25,16 @@ export async function getConversation(tx: Tx, workspaceId: string, role: Role, u
     workspaceAutoReply: c.channel.workspace.autoReplyEnabled,
     autoReplyPaused: c.autoReplyPaused,
     assigneeId: c.assigneeId,
+    status: effectiveStatus(c.status, c.snoozedUntil, now),
+    snoozedUntil: effectiveStatus(c.status, c.snoozedUntil, now) === "SNOOZED" ? c.snoozedUntil : null,
     contact: {
       id: c.contact.id,
       name: decryptOptional(c.contact.displayNameEnc),
       handle: decryptOptional(c.contact.handleEnc),
       followers: c.contact.followers,
       verified: c.contact.verified,
+      /** A person marked them "not spam": their messages are never filed as spam. */
+      trusted: c.contact.trustedAt !== null,
     },
     lead: c.contact.lead,
     messages: c.messages.map((m) => ({

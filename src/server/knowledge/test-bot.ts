@@ -22,7 +22,14 @@ export type TestBotAnswer = {
   flags: string[];
   /** The articles the reply was written from. */
   usedArticles: Array<{ id: string; title: string }>;
+  /** Who wrote it: a configured AI model, or the built-in local model (`fallbackReason` says why, when a model was meant to). */
+  writtenBy: "model" | "local";
+  /** Why the chain fell back to the local model (budget spent, AI rate limit, provider failing), or null. */
+  fallbackReason: string | null;
 };
+
+/** What a caller may vary: Settings' tone preview tries a tone before it is saved, and a sample message's intent. */
+export type TestBotOptions = { toneGuidelines?: string; intent?: "sales" | "support" };
 
 type Tenant = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
@@ -37,22 +44,28 @@ const TEST_SURFACE = { channel: { platform: "DEMO" }, conversation: { kind: "DM"
  * conversation, message, contact, lead, reply or agent run; only a paid model's cost is added
  * to the month's usage so the budget stays true.
  */
-export async function testBot(tenant: Tenant, workspaceId: string, question: string): Promise<TestBotAnswer> {
+export async function testBot(tenant: Tenant, workspaceId: string, question: string, options: TestBotOptions = {}): Promise<TestBotAnswer> {
   const anonymised = anonymise(question);
   const { ctx, knowledge } = await tenant(async (tx) => {
-    const ctx: RecipeContext = { ...TEST_SURFACE, workspace: await loadWorkspaceSettings(tx, workspaceId) };
+    const workspace = await loadWorkspaceSettings(tx, workspaceId);
+    const ctx: RecipeContext = { ...TEST_SURFACE, workspace: options.toneGuidelines === undefined ? workspace : { ...workspace, toneGuidelines: options.toneGuidelines } };
     return { ctx, knowledge: await knowledgeFor(anonymised.text, (query) => searchArticles(tx, workspaceId, query, 3)) };
   });
   const runs: AgentRunRecord[] = [];
   const { reply } = await generateReply(
-    ...replyRequest(ctx, { text: anonymised.text, intent: "support", knowledge, history: [] }),
+    ...replyRequest(ctx, { text: anonymised.text, intent: options.intent ?? "support", knowledge, history: [] }),
     agentDepsFor(ctx, "reply", runs),
   );
   if (runs.some((run) => run.provider !== "local")) await tenant((tx) => recordUsage(tx, workspaceId, runs));
   const titles = new Map(knowledge.map((k) => [k.id, k.title]));
   const usedArticles = reply.usedArticleIds.flatMap((id) => (titles.has(id) ? [{ id, title: titles.get(id)! }] : []));
   logger.info({ component: "knowledge", workspaceId, handoff: reply.handoff, flags: reply.flags, retrieved: knowledge.length, used: usedArticles.length }, "knowledge.test_bot");
-  return { answer: rehydrateReply(reply.text, anonymised.mapping, "private"), handoff: reply.handoff, flags: reply.flags, usedArticles };
+  const replyRun = runs.find((run) => run.agent === "reply");
+  return {
+    answer: rehydrateReply(reply.text, anonymised.mapping, "private"), handoff: reply.handoff, flags: reply.flags, usedArticles,
+    writtenBy: replyRun && replyRun.provider !== "local" ? "model" : "local",
+    fallbackReason: replyRun?.outcome === "fallback" ? (replyRun.error ?? "the AI model did not answer") : null,
+  };
 }
 
 async function loadWorkspaceSettings(tx: Tx, workspaceId: string): Promise<RecipeContext["workspace"]> {

@@ -2,14 +2,16 @@ import { describe, expect, it } from "vitest";
 import { handoffResult } from "@/agents/reply/safe-handoff";
 import { metaCapabilities } from "../channels/meta/reply-limits";
 import { xCapabilities } from "../channels/x/x-capabilities";
+import type { ResolvedAutomation } from "@/shared/automation/resolve-rule";
 import { decideAutoSend, type AutoSendInput } from "./decide-auto-send";
 
+const rule = (overrides: Partial<ResolvedAutomation> = {}): ResolvedAutomation => ({ intent: "sales", mode: "auto", threshold: 0.75, source: "workspace", quietHours: null, ...overrides });
 const answer = { text: "The Pro plan costs $29 per month.", handoff: false, flags: ["local-extractive"], usedArticleIds: ["a1"] };
 
 function input(overrides: Partial<AutoSendInput> = {}): AutoSendInput {
   return {
     workspaceAutoReply: true, channelAutoReply: true, channelActive: true, conversationPaused: false,
-    intent: "sales", confidence: 0.9, threshold: 0.75, complaint: false, autoReplyComplaints: false,
+    intent: "sales", confidence: 0.9, automation: rule(), complaint: false, autoReplyComplaints: false,
     reply: answer, hoursSinceMessage: 1, platform: "FACEBOOK", surface: "DM", capabilities: metaCapabilities.FACEBOOK, sendText: answer.text, ...overrides,
   };
 }
@@ -24,7 +26,11 @@ describe("decideAutoSend", () => {
     ["channel off", { channelAutoReply: false }, /off for this channel/],
     ["channel broken", { channelActive: false }, /reconnected/],
     ["paused", { conversationPaused: true }, /paused/],
-    ["other intent", { intent: "other" }, /only sales and support/],
+    ["spam, even with a permissive rule", { intent: "spam" }, /spam is never answered automatically/],
+    ["draft only", { automation: rule({ mode: "draft" }) }, /automation for sales messages is set to "Draft only" \(see Settings/],
+    ["draft only on this channel", { automation: rule({ mode: "draft", source: "channel" }) }, /"Draft only" on this channel/],
+    ["below the channel's stricter threshold", { confidence: 0.85, automation: rule({ threshold: 0.9, source: "channel" }) }, /below the channel's threshold/],
+    ["quiet hours", { automation: rule({ quietHours: "22:00–07:00 Europe/Berlin" }) }, /^quiet hours \(22:00–07:00 Europe\/Berlin\): held as a draft/],
     ["low confidence", { confidence: 0.74 }, /below the workspace threshold/],
     ["complaint", { complaint: true }, /complaints, refund requests and angry messages/],
     ["language", { reply: handoffResult(["language-mismatch", "language:es"]) }, /language the reply is not in/],
@@ -68,6 +74,24 @@ describe("decideAutoSend", () => {
   it("lets a workspace that opted in auto-answer complaints, still behind every other rule", () => {
     expect(decideAutoSend(input({ complaint: true, autoReplyComplaints: true }))).toEqual({ send: true });
     expect(decideAutoSend(input({ complaint: true, autoReplyComplaints: true, reply: handoffResult(["weak-match"]) })).send).toBe(false);
+  });
+
+  it("auto-sends an intent other than sales and support when its rule says so", () => {
+    expect(decideAutoSend(input({ intent: "other", automation: rule({ intent: "other" }) }))).toEqual({ send: true });
+  });
+
+  it("keeps the safety rules above the automation rule: pause, complaints and guardrails still draft under auto-send", () => {
+    const auto = rule({ mode: "auto", threshold: 0.5 });
+    expect(decideAutoSend(input({ automation: auto, conversationPaused: true }))).toMatchObject({ send: false, reason: expect.stringMatching(/paused/) });
+    expect(decideAutoSend(input({ automation: auto, complaint: true }))).toMatchObject({ send: false, reason: expect.stringMatching(/complaints/) });
+    expect(decideAutoSend(input({ automation: auto, reply: handoffResult(["guardrail:price"]) }))).toMatchObject({ send: false, reason: expect.stringMatching(/needs a human/) });
+    expect(decideAutoSend(input({ automation: auto, workspaceAutoReply: false }))).toMatchObject({ send: false, reason: expect.stringMatching(/off for this workspace/) });
+  });
+
+  it("names quiet hours only when the reply would otherwise have gone out", () => {
+    const quiet = rule({ quietHours: "22:00–07:00 UTC" });
+    expect(decideAutoSend(input({ automation: quiet, reply: handoffResult(["guardrail:price"]) }))).toMatchObject({ reason: expect.stringMatching(/needs a human/) });
+    expect(decideAutoSend(input({ automation: quiet }))).toMatchObject({ send: false, reason: expect.stringMatching(/^quiet hours/) });
   });
 
   it("gives the first failing rule's reason", () => {

@@ -5,6 +5,7 @@ import { env } from "../infra/env/load-env";
 import { logger } from "../infra/logger";
 import { appPublisher } from "../infra/outbox/app-publisher";
 import { withTenantSqlOutbox } from "../infra/outbox/with-outbox";
+import { afterInboundStored } from "../inbox/after-inbound-stored";
 import { isRefusedData } from "./refused-event";
 import { storeInboundEvents, type RoutedEvent, type StoredEvent } from "./store-inbound-events";
 
@@ -105,6 +106,8 @@ async function ingestBatch(events: InboundEvent[]): Promise<ItemResult<IngestRes
 function storeAndQueue(workspaceId: string, group: RoutedEvent[]): Promise<StoredEvent[]> {
   return withTenantSqlOutbox({ workspaceId }, appPublisher(), async (tx, outbox) => {
     const stored = await storeInboundEvents(tx, workspaceId, group);
+    // The inbox's search index and auto-assignment of new conversations (src/server/inbox/after-inbound-stored.ts).
+    await afterInboundStored(tx, workspaceId, stored.map((row, i) => ({ ...row, text: group[i]!.event.text })));
     // Queue new messages, and re-queue redelivered ones whose job never ran (the dedup id
     // keeps a job that is still queued from running twice).
     for (const row of stored) {

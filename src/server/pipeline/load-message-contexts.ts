@@ -11,6 +11,8 @@ export type WorkspaceSettings = {
   autoReplyEnabled: boolean;
   autoReplyThreshold: number;
   autoReplyComplaints: boolean;
+  /** Settings -> Automation, as stored (null: never saved); read through automation/automation-for-message.ts. */
+  automationRules: unknown;
   monthlyAiBudgetUsd: number | null;
   /** This month's AI spend, for the budget decision. */
   spentThisMonthUsd: number;
@@ -26,7 +28,7 @@ export type MessageContext = {
   text: string;
   conversation: { id: string; kind: "DM" | "COMMENT" | "MENTION"; autoReplyPaused: boolean };
   channel: { id: string; platform: Platform; status: string; autoReplyEnabled: boolean };
-  contact: { id: string; followers: number | null; verified: boolean };
+  contact: { id: string; followers: number | null; verified: boolean; trusted: boolean };
   known: KnownContact;
   workspace: WorkspaceSettings;
 };
@@ -35,7 +37,7 @@ type ContextRow = {
   id: string; status: string; sentAt: Date; intent: string | null; textEnc: string | null; queuedReplyId: string | null;
   conversationId: string; kind: MessageContext["conversation"]["kind"]; autoReplyPaused: boolean;
   channelId: string; platform: Platform; channelStatus: string; channelAutoReply: boolean;
-  contactId: string; displayNameEnc: string | null; handleEnc: string | null; followers: number | null; verified: boolean;
+  contactId: string; displayNameEnc: string | null; handleEnc: string | null; followers: number | null; verified: boolean; trusted: boolean;
   /** The workspace's settings, on the first row only. */
   workspace: WorkspaceSettings | null;
 };
@@ -51,11 +53,11 @@ export async function loadMessageContexts(tx: RawSql, workspaceId: string, messa
     SELECT m.id, m.status::text AS status, m."sentAt", m.intent::text AS intent, m."textEnc", r.id AS "queuedReplyId",
            c.id AS "conversationId", c.kind::text AS kind, c."autoReplyPaused",
            ch.id AS "channelId", ch.platform::text AS platform, ch.status::text AS "channelStatus", ch."autoReplyEnabled" AS "channelAutoReply",
-           ct.id AS "contactId", ct."displayNameEnc", ct."handleEnc", ct.followers, ct.verified,
+           ct.id AS "contactId", ct."displayNameEnc", ct."handleEnc", ct.followers, ct.verified, ct."trustedAt" IS NOT NULL AS trusted,
            CASE WHEN row_number() OVER () = 1 THEN (
              SELECT jsonb_build_object(
                'id', w.id, 'name', w.name, 'toneGuidelines', w."toneGuidelines", 'autoReplyEnabled', w."autoReplyEnabled",
-               'autoReplyThreshold', w."autoReplyThreshold", 'autoReplyComplaints', w."autoReplyComplaints",
+               'autoReplyThreshold', w."autoReplyThreshold", 'autoReplyComplaints', w."autoReplyComplaints", 'automationRules', w."automationRules",
                'monthlyAiBudgetUsd', w."monthlyAiBudgetUsd"::float8,
                'spentThisMonthUsd', (SELECT COALESCE(sum(u."costUsd"), 0)::float8 FROM usage_records u WHERE u."workspaceId" = w.id AND u.period = ${usagePeriod()}),
                'scorerModel', (SELECT s.model FROM scorer_models s WHERE s."workspaceId" = w.id))
@@ -79,7 +81,7 @@ function toContext(r: ContextRow, workspace: WorkspaceSettings): MessageContext 
     text: r.textEnc ? decrypt(r.textEnc) : "",
     conversation: { id: r.conversationId, kind: r.kind, autoReplyPaused: r.autoReplyPaused },
     channel: { id: r.channelId, platform: r.platform, status: r.channelStatus, autoReplyEnabled: r.channelAutoReply },
-    contact: { id: r.contactId, followers: r.followers, verified: r.verified },
+    contact: { id: r.contactId, followers: r.followers, verified: r.verified, trusted: r.trusted },
     known: {
       names: [decryptOptional(r.displayNameEnc)].filter((n): n is string => !!n),
       handles: [decryptOptional(r.handleEnc)].filter((h): h is string => !!h),

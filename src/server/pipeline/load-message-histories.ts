@@ -20,6 +20,8 @@ type HistoryRow = {
   kind: "stats" | "turn";
   role: "customer" | "business" | null; textEnc: string | null; at: Date | null;
   previous: number | null; first: Date | null; last: Date | null; businessReplies: number | null; afterBusiness: number | null;
+  /** The contact's lead score before this batch (null: not scored yet). */
+  leadScore: number | null;
 };
 
 /**
@@ -38,7 +40,8 @@ export async function loadHistories(tx: RawSql, workspaceId: string, contexts: r
         AS b(id, contact_id, conversation_id, sent_at)
     )
     SELECT b.id, 'stats' AS kind, NULL AS role, NULL AS "textEnc", NULL::timestamp(3) AS at,
-           h.previous, h.first, h.last, r.business_replies AS "businessReplies", h.after_business AS "afterBusiness"
+           h.previous, h.first, h.last, r.business_replies AS "businessReplies", h.after_business AS "afterBusiness",
+           (SELECT l.score FROM leads l WHERE l."contactId" = b.contact_id AND l."workspaceId" = ${workspaceId} AND NOT (l.score = 0 AND l.reason = '')) AS "leadScore"
     FROM b
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS business_replies, min(rp."sentAt") AS first_reply
@@ -54,7 +57,7 @@ export async function loadHistories(tx: RawSql, workspaceId: string, contexts: r
       WHERE c."contactId" = b.contact_id AND c."workspaceId" = ${workspaceId} AND m.direction = 'INBOUND'
     ) h
     UNION ALL
-    SELECT b.id, 'turn', t.role, t."textEnc", t.at, NULL, NULL, NULL, NULL, NULL
+    SELECT b.id, 'turn', t.role, t."textEnc", t.at, NULL, NULL, NULL, NULL, NULL, NULL
     FROM b
     CROSS JOIN LATERAL (
       (SELECT 'customer' AS role, m."textEnc", m."sentAt" AS at FROM messages m
@@ -72,7 +75,7 @@ export async function loadHistories(tx: RawSql, workspaceId: string, contexts: r
   for (const r of rows) {
     if (r.kind !== "stats") continue;
     const at = sentAt.get(r.id)!;
-    contact.set(r.id, { previousMessages: r.previous ?? 0, daysSinceFirstContact: days(r.first, at), daysSinceLastContact: days(r.last, at), businessReplies: r.businessReplies ?? 0, contactRepliesAfterBusiness: r.afterBusiness ?? 0 });
+    contact.set(r.id, { previousMessages: r.previous ?? 0, daysSinceFirstContact: days(r.first, at), daysSinceLastContact: days(r.last, at), businessReplies: r.businessReplies ?? 0, contactRepliesAfterBusiness: r.afterBusiness ?? 0, ...(r.leadScore === null ? {} : { previousScore: r.leadScore }) });
   }
   return { contact, turns: toTurns(contexts, rows.filter((r) => r.kind === "turn")) };
 }

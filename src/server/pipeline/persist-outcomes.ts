@@ -2,6 +2,7 @@ import { agentRunError, recordUsage } from "../ai/record-agent-runs";
 import { encrypt } from "../infra/crypto/field-crypto";
 import { newId } from "../infra/db/new-id";
 import type { RawSql } from "../infra/db/sql";
+import { notifyHotLeads } from "../notifications/notify-hot-leads";
 import type { AgentOutcome } from "./run-agents";
 import { toIntentValue, toTierValue } from "@/shared/vocabulary";
 
@@ -91,6 +92,15 @@ export async function persistOutcomes(tx: RawSql, workspaceId: string, items: re
       WHERE l."contactId" = u.contact_id AND l."workspaceId" = ${workspaceId}
       RETURNING l.id, l."contactId"
     ),
+    history_ins AS (
+      -- The lead's score history (lead page). "prev" reads the lead as it was before lead_up (one snapshot).
+      INSERT INTO lead_score_history (id, "workspaceId", "leadId", "messageId", tier, score, "previousScore", reason, tags, "createdAt")
+      SELECT gen_random_uuid()::text, ${workspaceId}, lu.id, u.message_id, u.tier::"LeadTier", u.score,
+             CASE WHEN prev.score = 0 AND prev.reason = '' THEN NULL ELSE prev.score END,
+             CASE WHEN u.score < prev.score AND btrim(u.reason) = '' THEN 'Scored lower on this message; the scorer gave no reason' ELSE u.reason END,
+             ARRAY(SELECT jsonb_array_elements_text(u.tags::jsonb)), ${now}::timestamp(3)
+      FROM lead_up lu JOIN newest u ON u.contact_id = lu."contactId" JOIN leads prev ON prev.id = lu.id AND prev."workspaceId" = ${workspaceId}
+    ),
     reply_ins AS (
       INSERT INTO replies (id, "workspaceId", "conversationId", "inReplyToId", "aiForMessageId", source, status, "textEnc", handoff, flags, "createdAt", "updatedAt")
       SELECT u.reply_id, ${workspaceId}, u.conversation_id, u.message_id, u.message_id, 'AI', u.reply_status::"ReplyStatus", u.reply_enc, u.handoff,
@@ -119,6 +129,7 @@ export async function persistOutcomes(tx: RawSql, workspaceId: string, items: re
   const unprocessed = items.filter((i) => written.has(i.messageId));
   if (unprocessed.length === 0) return [];
   await recordUsage(tx, workspaceId, unprocessed.flatMap((i) => i.outcome.runs), now);
+  await notifyHotLeads(tx, workspaceId, unprocessed.filter((i) => toTierValue(i.outcome.score.tier) === "HOT").map((i) => i.conversationId), now);
   const leadByContact = new Map(rows.filter((r) => r.kind === "lead").map((r) => [r.ref!, r.id]));
   const replyByMessage = new Map(rows.filter((r) => r.kind === "reply").map((r) => [r.ref!, { id: r.id, status: r.status! }]));
   return unprocessed.map((i) => ({ messageId: i.messageId, conversationId: i.conversationId, leadId: leadByContact.get(i.contactId) ?? null, reply: replyByMessage.get(i.messageId) ?? null }));

@@ -12,6 +12,7 @@ import type { BatchItem, BatchItemResult } from "../infra/queue/define-job";
 import { PermanentJobError } from "../infra/queue/define-job";
 import { handlerPublisher } from "../infra/outbox/publishers";
 import { withTenantSqlOutbox } from "../infra/outbox/with-outbox";
+import { automationFor } from "../automation/automation-for-message";
 import { decideAutoSend } from "./decide-auto-send";
 import { loadMessageContexts, type MessageContext } from "./load-message-contexts";
 import { anonymiseWithHistory, loadHistories, type AnonymisedMessage } from "./load-message-histories";
@@ -158,7 +159,7 @@ async function runMessage(input: MessageInput, searchKnowledge: (query: string) 
       conversationPaused: ctx.conversation.autoReplyPaused,
       intent: outcome.intent,
       confidence: outcome.confidence,
-      threshold: ctx.workspace.autoReplyThreshold,
+      automation: automationFor(ctx, outcome.intent, new Date()),
       complaint: outcome.complaint.complaint,
       autoReplyComplaints: ctx.workspace.autoReplyComplaints,
       reply: outcome.reply,

@@ -3,6 +3,7 @@ import { markChannelsNeedReauth } from "../channels/tokens/mark-channels-need-re
 import { newId } from "../infra/db/new-id";
 import type { RawSql } from "../infra/db/sql";
 import type { OutboxWriter } from "../infra/outbox/outbox-entry";
+import { notifyFailedSends } from "../notifications/notify-failed-sends";
 import { recordDeliveryUnknown } from "./record-delivery-unknown";
 import { UNKNOWN_OUTCOME_NOTE, WINDOW_CLOSED_FLAG, type Attempt } from "./deliver-reply";
 
@@ -73,6 +74,7 @@ export async function recordSendOutcomes(tx: RawSql, outbox: OutboxWriter, works
   }
   const reauth = attempts.flatMap((a) => (a.kind === "failed" && a.markReauth ? [a.reply.channelId] : []));
   await markChannelsNeedReauth(tx, outbox, workspaceId, reauth, "send_rejected", now);
+  await notifyFailedSends(tx, workspaceId, attempts.flatMap((a) => (a.kind === "failed" ? [a.reply.id] : [])), now);
 
   for (const a of attempts) {
     if (a.kind === "sent") outbox.event({ type: "reply.sent", conversationId: a.reply.conversationId, replyId: a.reply.id });

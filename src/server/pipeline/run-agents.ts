@@ -1,5 +1,6 @@
 import type { AgentDeps } from "@/agents/agent-deps";
 import { classifyIntent } from "@/agents/intent/classify-intent";
+import { trustedIntent } from "@/agents/intent/trusted-intent";
 import type { AgentRunRecord } from "@/agents/llm/agent-run-record";
 import { detectComplaint, type ComplaintSignal } from "@/agents/reply/detect-complaint";
 import { generateReply } from "@/agents/reply/generate-reply";
@@ -11,6 +12,7 @@ import type { ScoreInput, ScoreResult } from "@/agents/scorer/types";
 import type { Intent } from "@/agents/intent/schema";
 import type { RetrievedSnippet } from "../knowledge/knowledge";
 import { agentDepsFor, knowledgeFor, replyRequest } from "../ai/reply-recipe";
+import { automationFor } from "../automation/automation-for-message";
 import type { MessageContext } from "./load-message-contexts";
 import { toAgentPlatform } from "@/shared/vocabulary";
 
@@ -50,7 +52,9 @@ export async function runAgents(input: AgentInput): Promise<AgentOutcome> {
   const runs: AgentRunRecord[] = [];
   const deps = (agent: "intent" | "reply" | "scorer") => agentDepsFor(ctx, agent, runs);
 
-  const [intent, contactHistory] = await Promise.all([classifyIntent(text, deps("intent")), input.contactHistory]);
+  const [classified, contactHistory] = await Promise.all([classifyIntent(text, deps("intent")), input.contactHistory]);
+  // A contact a person marked "not spam" (inbox) is not put in spam again: the next most likely intent stands.
+  const intent = ctx.contact.trusted ? trustedIntent(text, classified) : classified;
 
   const model = ctx.workspace.scorerModel ? parseModel(ctx.workspace.scorerModel) : undefined;
   const scoreInput = {
@@ -60,8 +64,10 @@ export async function runAgents(input: AgentInput): Promise<AgentOutcome> {
 
   // Below the auto-send threshold a reply is still drafted for a human, down to a floor under
   // which the intent itself is too uncertain to be worth a reply-model call.
-  const draftFloor = Math.min(DRAFT_MIN_CONFIDENCE, ctx.workspace.autoReplyThreshold);
-  const wantsReply = (intent.intent === "sales" || intent.intent === "support") && intent.confidence >= draftFloor;
+  // Settings -> Automation: an intent whose mode is "off" (always so for spam) gets no AI draft at all.
+  const rule = automationFor(ctx, intent.intent, new Date());
+  const draftFloor = Math.min(DRAFT_MIN_CONFIDENCE, rule.threshold);
+  const wantsReply = rule.mode !== "off" && intent.confidence >= draftFloor;
   const [score, reply] = await Promise.all([
     scoreLeadAgent(scoreInput, model, deps("scorer")),
     wantsReply ? draftReply(input, intent.intent, deps("reply")) : Promise.resolve(null),

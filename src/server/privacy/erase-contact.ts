@@ -12,10 +12,10 @@ export type EraseResult = {
   contactId: string;
   /** True when this workspace had already erased the contact: nothing left to do. */
   alreadyErased: boolean;
-  counts: { conversations: number; messages: number; replies: number; agentRuns: number; cacheEntries: number; leads: number; crmErasureRequests: number };
+  counts: { conversations: number; messages: number; replies: number; notes: number; agentRuns: number; cacheEntries: number; leads: number; crmErasureRequests: number };
 };
 
-const ZERO: EraseResult["counts"] = { conversations: 0, messages: 0, replies: 0, agentRuns: 0, cacheEntries: 0, leads: 0, crmErasureRequests: 0 };
+const ZERO: EraseResult["counts"] = { conversations: 0, messages: 0, replies: 0, notes: 0, agentRuns: 0, cacheEntries: 0, leads: 0, crmErasureRequests: 0 };
 
 /**
  * Erases one contact for a data-subject request, in the caller's tenant transaction: the agent
@@ -52,6 +52,8 @@ export async function eraseContact(tx: Tx, outbox: OutboxWriter, deps: { cache: 
   const agentRuns = (await tx.agentRun.deleteMany({ where: { id: { in: runs.map((r) => r.id) }, workspaceId } })).count;
   const replies = (await tx.reply.deleteMany({ where: { id: { in: replyIds }, workspaceId } })).count;
   const messages = (await tx.message.deleteMany({ where: { id: { in: messageIds }, workspaceId } })).count;
+  // Colleagues' notes on their conversations (the cascade would take them too; counted here).
+  const notes = (await tx.conversationNote.deleteMany({ where: { conversationId: { in: conversationIds }, workspaceId } })).count;
   const conversations = (await tx.conversation.deleteMany({ where: { id: { in: conversationIds }, workspaceId } })).count;
   // The lead's CRM links go with it (cascade); their CRM records wait in crm_erasure_requests.
   const leads = leadId ? (await tx.lead.deleteMany({ where: { id: leadId, workspaceId } })).count : 0;
@@ -65,7 +67,7 @@ export async function eraseContact(tx: Tx, outbox: OutboxWriter, deps: { cache: 
     throw new AppError("UNAVAILABLE", "The AI cache could not be reached, so nothing was erased. Try again in a minute.");
   }
 
-  const counts = { conversations, messages, replies, agentRuns, cacheEntries: cacheKeys.length, leads, crmErasureRequests };
+  const counts = { conversations, messages, replies, notes, agentRuns, cacheEntries: cacheKeys.length, leads, crmErasureRequests };
   await recordAudit(tx, workspaceId, { actor: { type: "USER", id: actor.userId }, action: ERASE_ACTION, target: { type: "contact", id: contactId }, metadata: counts });
   // Open inboxes refetch and find the conversation gone.
   for (const conversationId of conversationIds) outbox.event({ type: "conversation.updated", conversationId });

@@ -17,9 +17,9 @@ function parseProfile(enc: string | null): unknown {
 /**
  * Everything Leadline holds about one contact, decrypted, for a data-subject access request:
  * the contact, its conversations, messages and replies, the agent runs on its messages, its
- * lead with the score history (the AI's verdict per message, from the audit log), the lead's
- * CRM links and pending CRM erasures, and every audit entry about any of them. Notes are not
- * stored (the CRM note is built from the messages at sync time). Admins only (the router);
+ * lead with its score history (the scores and reasons over time, and the AI's verdict per message
+ * from the audit log), the lead's CRM links and pending CRM erasures, the team's internal notes
+ * on its conversations, and every audit entry about any of them. Admins only (the router);
  * the export itself is audited with ids and counts.
  */
 export async function exportContact(tx: Tx, workspaceId: string, userId: string, contactId: string, now = new Date()) {
@@ -36,6 +36,8 @@ export async function exportContact(tx: Tx, workspaceId: string, userId: string,
   const crmLinks = leadId
     ? await tx.crmLeadLink.findMany({ where: { leadId, workspaceId }, include: { connection: { select: { provider: true, label: true } } }, orderBy: { createdAt: "asc" } })
     : [];
+  const scores = leadId ? await tx.leadScoreHistory.findMany({ where: { leadId, workspaceId }, orderBy: { createdAt: "asc" } }) : [];
+  const notes = await tx.conversationNote.findMany({ where: { conversationId: { in: conversationIds }, workspaceId }, orderBy: { createdAt: "asc" } });
   const crmErasures = leadId ? await tx.crmErasureRequest.findMany({ where: { leadId, workspaceId }, orderBy: { requestedAt: "asc" } }) : [];
   const targets = [contactId, ...conversationIds, ...messageIds, ...replyIds, ...(leadId ? [leadId] : []), ...crmLinks.map((l) => l.id)];
   const audit = await tx.auditLog.findMany({
@@ -87,6 +89,7 @@ export async function exportContact(tx: Tx, workspaceId: string, userId: string,
           id: lead.id, tier: lead.tier, score: lead.score, reason: lead.reason, tags: lead.tags, status: lead.status, assigneeId: lead.assigneeId,
           lastIntent: lead.lastIntent, changedAt: lead.changedAt, outcomeAt: lead.outcomeAt, createdAt: lead.createdAt, updatedAt: lead.updatedAt,
           /** The AI's verdict on each message (intent, tier, score), oldest first. */
+          scores: scores.map((h) => ({ at: h.createdAt, messageId: h.messageId, tier: h.tier, score: h.score, previousScore: h.previousScore, reason: h.reason, tags: h.tags })),
           scoreHistory: audit.filter((a) => a.targetType === "message" && a.action.startsWith("ai.")).map((a) => ({ at: a.createdAt, messageId: a.targetId, action: a.action, ...scoreFields(a.metadata) })),
         }
       : null,
@@ -95,7 +98,7 @@ export async function exportContact(tx: Tx, workspaceId: string, userId: string,
       attempts: l.attempts, lastError: l.lastError, syncedAt: l.syncedAt, createdAt: l.createdAt,
     })),
     crmErasureRequests: crmErasures.map((e) => ({ id: e.id, connectionId: e.connectionId, provider: e.provider, externalId: e.externalId, requestedAt: e.requestedAt, resolvedAt: e.resolvedAt })),
-    notes: [] as never[],
+    notes: notes.map((n) => ({ id: n.id, conversationId: n.conversationId, authorId: n.authorId, text: decrypt(n.textEnc), createdAt: n.createdAt })),
     auditLog: audit,
   };
 
@@ -103,7 +106,7 @@ export async function exportContact(tx: Tx, workspaceId: string, userId: string,
     actor: { type: "USER", id: userId },
     action: "privacy.contact.export",
     target: { type: "contact", id: contactId },
-    metadata: { conversations: conversations.length, messages: messages.length, replies: replies.length, agentRuns: agentRuns.length, crmLinks: crmLinks.length, lead: lead !== null },
+    metadata: { conversations: conversations.length, messages: messages.length, replies: replies.length, agentRuns: agentRuns.length, crmLinks: crmLinks.length, notes: notes.length, lead: lead !== null },
   });
   return document;
 }

@@ -23,7 +23,7 @@ export type RetentionBatch = {
 
 export type RetentionStep = { name: RetentionStepName; run: (tx: Tx, b: RetentionBatch) => Promise<number> };
 
-export const RETENTION_STEP_NAMES = ["messages", "replies", "agentRuns", "contacts", "leads", "crmLinks", "crmRuns", "crmConnections"] as const;
+export const RETENTION_STEP_NAMES = ["messages", "replies", "notes", "agentRuns", "contacts", "leads", "leadHistory", "crmLinks", "crmRuns", "crmConnections"] as const;
 export type RetentionStepName = (typeof RETENTION_STEP_NAMES)[number];
 
 /** Message text and stored error: null, with `redactedAt`. Intent and its confidence stay. */
@@ -57,6 +57,15 @@ async function redactReplies(tx: Tx, b: RetentionBatch): Promise<number> {
       status = CASE WHEN r.status = 'DRAFT' THEN 'DISCARDED'::"ReplyStatus" ELSE r.status END
     FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map(() => encrypt(""))}::text[]) AS u(id, text_enc)
     WHERE r.id = u.id AND r."workspaceId" = ${b.workspaceId}`;
+}
+
+/** Internal notes (staff-written, may quote the customer) older than the window are deleted: nothing in them is kept. */
+async function deleteNotes(tx: Tx, b: RetentionBatch): Promise<number> {
+  return tx.$executeRaw`
+    DELETE FROM conversation_notes
+    WHERE id IN (SELECT id FROM conversation_notes WHERE "workspaceId" = ${b.workspaceId} AND "createdAt" < ${b.cutoff}::timestamp(3)
+                 ORDER BY "createdAt" LIMIT ${b.limit} FOR UPDATE SKIP LOCKED)
+      AND "workspaceId" = ${b.workspaceId}`;
 }
 
 /**
@@ -120,6 +129,15 @@ async function redactLeads(tx: Tx, b: RetentionBatch): Promise<number> {
     FROM batch WHERE l.id = batch.id AND l."workspaceId" = ${b.workspaceId}`;
 }
 
+/** A lead's score history (the scorer's reasons over time) older than the window is deleted; the lead keeps its current score. */
+async function deleteLeadHistory(tx: Tx, b: RetentionBatch): Promise<number> {
+  return tx.$executeRaw`
+    DELETE FROM lead_score_history
+    WHERE id IN (SELECT id FROM lead_score_history WHERE "workspaceId" = ${b.workspaceId} AND "createdAt" < ${b.cutoff}::timestamp(3)
+                 ORDER BY "createdAt" LIMIT ${b.limit} FOR UPDATE SKIP LOCKED)
+      AND "workspaceId" = ${b.workspaceId}`;
+}
+
 /** A CRM's rejection can echo the record it was sent (a name, an email): old ones are cleared. */
 async function redactCrmLinkErrors(tx: Tx, b: RetentionBatch): Promise<number> {
   return tx.$executeRaw`
@@ -158,9 +176,11 @@ async function redactCrmConnectionErrors(tx: Tx, b: RetentionBatch): Promise<num
 export const RETENTION_STEPS: readonly RetentionStep[] = [
   { name: "messages", run: redactMessages },
   { name: "replies", run: redactReplies },
+  { name: "notes", run: deleteNotes },
   { name: "agentRuns", run: redactAgentRuns },
   { name: "contacts", run: redactContacts },
   { name: "leads", run: redactLeads },
+  { name: "leadHistory", run: deleteLeadHistory },
   { name: "crmLinks", run: redactCrmLinkErrors },
   { name: "crmRuns", run: redactCrmRunErrors },
   { name: "crmConnections", run: redactCrmConnectionErrors },

@@ -23,6 +23,13 @@ const REFUSALS = new Set(["NOT_FOUND", "FORBIDDEN", "UNAUTHORIZED"]);
 /** Inputs the schema walk below cannot make valid; everything else is generated from the procedure's own zod input. */
 const INPUT_OVERRIDES: Record<string, (b: Victim["ids"]) => unknown> = {
   "crm.updateMapping": (b) => ({ connectionId: b.connectionId, mapping: { name: "firstname" } }),
+  // Lists filtered by B's channel (the generated cursor would be refused before the channel).
+  "inbox.list": (b) => ({ channelId: b.channelId }),
+  "leads.list": (b) => ({ channelId: b.channelId }),
+  // B's notification: marking it read must change nothing of B's (the fingerprint below).
+  "notifications.markRead": (b) => ({ ids: [b.notificationId] }),
+  // A valid reply, so only the id decides.
+  "savedReplies.update": (b) => ({ id: b.savedReplyId, reply: { title: "Forged", body: "Forged body." } }),
   // A date range (no JSON Schema for dates) with B's channel as the filter.
   ...Object.fromEntries(["volume", "firstResponse", "leads", "replyOutcomes", "aiUsage", "crmHealth"].map((p) => [
     `analytics.${p}`, (b: Victim["ids"]) => ({ from: new Date(Date.now() - 7 * 86_400_000), to: new Date(), channelId: b.channelId }),
@@ -97,7 +104,10 @@ function leakIn(answer: unknown, victim: Victim, idsCount: boolean): string | nu
 
 /** Every row workspace B owns, digested: equal before and after means no attempt changed B. */
 async function fingerprint(sql: pg.Client, workspaceId: string): Promise<string> {
-  const tables = ["workspaces", "memberships", "invitations", "channels", "contacts", "conversations", "messages", "replies", "leads", "knowledge_articles", "crm_connections", "crm_lead_links", "crm_sync_runs", "oauth_states"];
+  const tables = [
+    "workspaces", "memberships", "invitations", "channels", "contacts", "conversations", "messages", "replies", "leads", "knowledge_articles", "crm_connections", "crm_lead_links", "crm_sync_runs", "oauth_states",
+    "saved_replies", "conversation_notes", "notifications",
+  ];
   const parts: string[] = [];
   for (const t of tables) {
     const col = t === "workspaces" ? "id" : `"workspaceId"`;
@@ -166,6 +176,8 @@ export async function crossTenant(appUrl: string, ownerUrl: string): Promise<voi
         { how: "B's conversation", method: "POST", url: "/api/drafts/stream", headers: asA(), body: JSON.stringify({ conversationId: victim.ids.conversationId }) },
         { how: "B forged as workspace", method: "POST", url: "/api/drafts/stream", headers: asA(forgedB), body: JSON.stringify({ conversationId: victim.ids.conversationId }) },
       ],
+      "leads/export/route.ts": [{ how: "B forged as workspace", method: "GET", url: "/api/leads/export", headers: asA(forgedB) }],
+      "audit/export/route.ts": [{ how: "B forged as workspace", method: "GET", url: "/api/audit/export", headers: asA(forgedB) }],
       "realtime/route.ts": [{ how: "B forged as workspace", method: "GET", url: "/api/realtime", headers: asA(forgedB) }],
       "oauth/[provider]/start/route.ts": [{ how: "B forged as workspace", method: "GET", url: "/api/oauth/meta/start", headers: asA(forgedB) }],
       "oauth/[provider]/callback/route.ts": [

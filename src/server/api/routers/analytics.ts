@@ -1,4 +1,4 @@
-import { assertChannelInWorkspace } from "../../analytics/assert-channel-in-workspace";
+import { assertChannelInWorkspace } from "../../channels/assert-channel-in-workspace";
 import { analyticsInput, sqlRange, type AnalyticsInput, type SqlRange } from "../../analytics/analytics-input";
 import { checkCrmHealth } from "../../analytics/check-crm-health";
 import { countMessageVolume } from "../../analytics/count-message-volume";

@@ -1,17 +1,8 @@
-import { z } from "zod";
+import { listAudit, listAuditActions, auditListInput } from "../../audit/list-audit";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
+/** The audit log: admins only. The CSV export is GET /api/audit/export (streamed). */
 export const auditRouter = createTRPCRouter({
-  list: adminProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(200).default(50), before: z.date().optional() }).default({ limit: 50 }))
-    .query(({ ctx, input }) =>
-      ctx.tenant((tx) =>
-        tx.auditLog.findMany({
-          where: { workspaceId: ctx.workspaceId, ...(input.before ? { createdAt: { lt: input.before } } : {}) },
-          orderBy: { createdAt: "desc" },
-          take: input.limit,
-          select: { id: true, actorType: true, actorId: true, action: true, targetType: true, targetId: true, metadata: true, createdAt: true },
-        }),
-      ),
-    ),
+  list: adminProcedure.input(auditListInput).query(({ ctx, input }) => ctx.tenant((tx) => listAudit(tx, ctx.workspaceId, input))),
+  actions: adminProcedure.query(({ ctx }) => ctx.tenant((tx) => listAuditActions(tx, ctx.workspaceId))),
 });

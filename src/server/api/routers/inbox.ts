@@ -1,15 +1,18 @@
 import { z } from "zod";
 import { getConversation } from "../../inbox/get-conversation";
-import { listConversations } from "../../inbox/list-conversations";
+import { assignConversation, listAssignees, markConversationRead, setConversationStatus, statusChangeSchema } from "../../inbox/conversation-workflow";
+import { getInboxSettings, setInboxAutoAssign } from "../../inbox/inbox-settings";
+import { listConversations, listFiltersSchema } from "../../inbox/list-conversations";
+import { markNotSpam, notSpamIntentSchema } from "../../inbox/not-spam";
 import { approveDraft, discardDraft, replyTextSchema, resolveUnknownReply, sendHumanReply, setAutoReplyPaused, unknownReplyOutcomeSchema } from "../../inbox/reply-actions";
-import { agentProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
-import { TIERS } from "@/shared/vocabulary";
+import { adminProcedure, agentProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
 
 const id = z.string().min(1).max(100);
 
 export const inboxRouter = createTRPCRouter({
+  /** The conversations the member may see, filtered (folder, status, intent, tier, channel, assignee, search). */
   list: viewerProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(200).default(50), tier: z.enum(TIERS).optional() }).default({ limit: 50 }))
+    .input(listFiltersSchema.default({ limit: 50 }))
     .query(({ ctx, input }) => ctx.tenant((tx) => listConversations(tx, ctx.workspaceId, ctx.role, ctx.userId, input))),
 
   get: viewerProcedure.input(z.object({ conversationId: id })).query(({ ctx, input }) => ctx.tenant((tx) => getConversation(tx, ctx.workspaceId, ctx.role, ctx.userId, input.conversationId))),
@@ -38,4 +41,31 @@ export const inboxRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       await ctx.tenant((tx, outbox) => setAutoReplyPaused(tx, outbox, ctx, input));
     }),
+
+  /** Open, close, or snooze until a time. */
+  setStatus: agentProcedure.input(z.object({ conversationId: id, change: statusChangeSchema })).mutation(async ({ ctx, input }) => {
+    await ctx.tenant((tx, outbox) => setConversationStatus(tx, outbox, ctx, input));
+  }),
+
+  /** Assign to a member (admins), to oneself (agents), or unassign (null). */
+  assign: agentProcedure.input(z.object({ conversationId: id, assigneeId: id.nullable() })).mutation(async ({ ctx, input }) => {
+    await ctx.tenant((tx, outbox) => assignConversation(tx, outbox, ctx, input));
+  }),
+
+  /** Who conversations can be assigned to (agents and admins). */
+  assignees: viewerProcedure.query(({ ctx }) => ctx.tenant((tx) => listAssignees(tx, ctx.workspaceId))),
+
+  /** The member opened the conversation. */
+  markRead: viewerProcedure.input(z.object({ conversationId: id })).mutation(async ({ ctx, input }) => {
+    await ctx.tenant((tx) => markConversationRead(tx, ctx, input.conversationId));
+  }),
+
+  /** "Not spam": corrects the latest message's intent, trusts the contact, moves the conversation back to the inbox. */
+  notSpam: agentProcedure.input(z.object({ conversationId: id, intent: notSpamIntentSchema })).mutation(async ({ ctx, input }) => {
+    await ctx.tenant((tx, outbox) => markNotSpam(tx, outbox, ctx, input));
+  }),
+
+  settings: viewerProcedure.query(({ ctx }) => ctx.tenant((tx) => getInboxSettings(tx, ctx.workspaceId))),
+
+  setAutoAssign: adminProcedure.input(z.object({ enabled: z.boolean() })).mutation(({ ctx, input }) => ctx.tenant((tx) => setInboxAutoAssign(tx, ctx, input.enabled))),
 });

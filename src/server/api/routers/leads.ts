@@ -1,13 +1,23 @@
 import { z } from "zod";
-import { leadStatusInput, listLeads, setLeadStatus } from "../../leads/leads";
+import { getLead } from "../../leads/get-lead";
+import { leadListSchema } from "../../leads/lead-query";
+import { leadStatusInput, setLeadStatus } from "../../leads/leads";
+import { fetchLeadPage } from "../../leads/list-leads";
 import { lastScorerTraining, queueScorerRetraining } from "../../leads/retrain-scorer";
 import { adminProcedure, agentProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
-import { TIERS } from "@/shared/vocabulary";
 
 export const leadsRouter = createTRPCRouter({
+  /**
+   * One page of the leads table, filtered and sorted on the server (agents: the leads of the
+   * conversations they see). Each row carries the `cursor` that continues after it.
+   */
   list: viewerProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(500).default(100), tier: z.enum(TIERS).optional() }).default({ limit: 100 }))
-    .query(({ ctx, input }) => ctx.tenant((tx) => listLeads(tx, ctx.workspaceId, input))),
+    .input(leadListSchema.default({ sort: "score", dir: "desc", limit: 100 }))
+    .query(({ ctx, input }) => ctx.tenant((tx) => fetchLeadPage(tx, { workspaceId: ctx.workspaceId, userId: ctx.userId, role: ctx.role }, input))),
+  /** A lead's page: contact, current score and the score's history. */
+  get: viewerProcedure
+    .input(z.object({ leadId: z.string().trim().min(1).max(100) }))
+    .query(({ ctx, input }) => ctx.tenant((tx) => getLead(tx, { workspaceId: ctx.workspaceId, userId: ctx.userId, role: ctx.role }, input.leadId))),
   setStatus: agentProcedure.input(leadStatusInput).mutation(async ({ ctx, input }) => {
     await ctx.tenant(async (tx, outbox) => {
       await setLeadStatus(tx, ctx.workspaceId, ctx.userId, input);

@@ -4,6 +4,9 @@ import { createWorkspace, createWorkspaceInput } from "../../workspaces/create-w
 import { listMyWorkspaces } from "../../workspaces/list-my-workspaces";
 import { getWorkspaceSettings, updateWorkspaceSettings, workspaceSettingsInput } from "../../workspaces/settings";
 import { workspaceCookie } from "../../auth/session-cookie";
+import { getAutomationSettings, saveAutomationRules } from "../../automation/automation-settings";
+import { previewTone, tonePreviewInput } from "../../tone/preview-tone";
+import { automationRulesSchema } from "@/shared/automation/automation-rules";
 import { adminProcedure, authedProcedure, createTRPCRouter, viewerProcedure } from "../trpc";
 
 export const workspaceRouter = createTRPCRouter({
@@ -30,4 +33,12 @@ export const workspaceRouter = createTRPCRouter({
   updateSettings: adminProcedure
     .input(workspaceSettingsInput)
     .mutation(({ ctx, input }) => ctx.tenant((tx) => updateWorkspaceSettings(tx, ctx.workspaceId, ctx.userId, input))),
+
+  /** Settings -> Automation: per-intent modes and thresholds, channel overrides, quiet hours (read-only below admin). */
+  automation: viewerProcedure.query(({ ctx }) => ctx.tenant((tx) => getAutomationSettings(tx, ctx.workspaceId))),
+  updateAutomation: adminProcedure
+    .input(automationRulesSchema)
+    .mutation(({ ctx, input }) => ctx.tenant((tx) => saveAutomationRules(tx, ctx.workspaceId, ctx.userId, input))),
+  /** The reply to a sample message with the tone being edited; saves nothing (src/server/tone/preview-tone.ts). */
+  previewTone: adminProcedure.input(tonePreviewInput).mutation(({ ctx, input }) => previewTone(ctx.tenant, ctx.workspaceId, input)),
 });

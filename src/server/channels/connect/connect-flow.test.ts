@@ -96,7 +96,7 @@ describe("connecting Meta (Facebook Login for Business)", () => {
     const instagram = list.find((c) => c.platform === "INSTAGRAM");
     expect(instagram).toMatchObject({ name: expect.any(String), handle: "owenbikes", status: "ACTIVE", autoReplyEnabled: true, connectedAt: expect.any(Date) });
     // Connecting queues a first poll (reconciliation for Instagram), so lastPolledAt may already be set.
-    expect(Object.keys(instagram ?? {}).sort()).toEqual(["autoReplyEnabled", "connectedAt", "handle", "id", "lastPolledAt", "name", "platform", "status"]);
+    expect(Object.keys(instagram ?? {}).sort()).toEqual(["autoReplyEnabled", "connectedAt", "handle", "id", "lastEventAt", "lastPolledAt", "name", "platform", "status"]);
   });
 
   it("refuses an account another workspace holds, connecting nothing", async () => {

@@ -11,6 +11,8 @@ export type ChannelSummary = {
   status: ChannelStatus;
   autoReplyEnabled: boolean;
   lastPolledAt: Date | null;
+  /** When the channel last brought in a customer's message (any conversation), or null. */
+  lastEventAt: Date | null;
   connectedAt: Date;
 };
 
@@ -19,14 +21,19 @@ const usernameOf = (metadata: unknown) =>
 
 /** The workspace's channels for the Channels page: no tokens, no secrets. */
 export async function listChannels(actor: ConnectActor): Promise<ChannelSummary[]> {
-  const rows = await actor.tenant((tx) =>
-    tx.channel.findMany({
+  const { rows, activity } = await actor.tenant(async (tx) => ({
+    rows: await tx.channel.findMany({
       where: { workspaceId: actor.workspaceId },
       orderBy: { createdAt: "asc" },
       select: { id: true, platform: true, name: true, status: true, autoReplyEnabled: true, lastPolledAt: true, createdAt: true, metadata: true },
     }),
-  );
-  return rows.map((c) => ({ id: c.id, platform: c.platform, name: c.name, handle: usernameOf(c.metadata), status: c.status, autoReplyEnabled: c.autoReplyEnabled, lastPolledAt: c.lastPolledAt, connectedAt: c.createdAt }));
+    activity: await tx.conversation.groupBy({ by: ["channelId"], where: { workspaceId: actor.workspaceId }, _max: { lastInboundAt: true } }),
+  }));
+  const lastEvent = new Map(activity.map((a) => [a.channelId, a._max.lastInboundAt]));
+  return rows.map((c) => ({
+    id: c.id, platform: c.platform, name: c.name, handle: usernameOf(c.metadata), status: c.status, autoReplyEnabled: c.autoReplyEnabled,
+    lastPolledAt: c.lastPolledAt, lastEventAt: lastEvent.get(c.id) ?? null, connectedAt: c.createdAt,
+  }));
 }
 
 /** Turns automated replies on or off for one channel (the workspace switch still applies). */

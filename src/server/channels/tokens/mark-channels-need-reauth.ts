@@ -1,6 +1,7 @@
 import { recordAuditMany } from "../../audit/record-audit";
 import type { RawSql } from "../../infra/db/sql";
 import type { OutboxWriter } from "../../infra/outbox/outbox-entry";
+import { notifyChannelsReauth } from "../../notifications/notify-channels-reauth";
 
 /**
  * Marks ACTIVE channels NEEDS_REAUTH inside the caller's tenant transaction, with one audit
@@ -15,6 +16,7 @@ export async function markChannelsNeedReauth(tx: RawSql, outbox: OutboxWriter, w
     WHERE id = ANY(${[...new Set(channelIds)]}::text[]) AND "workspaceId" = ${workspaceId} AND status = 'ACTIVE'
     RETURNING id`;
   const ids = changed.map((c) => c.id);
+  await notifyChannelsReauth(tx, workspaceId, ids, now);
   await recordAuditMany(
     tx,
     workspaceId,

@@ -14,6 +14,7 @@ export const ENCRYPTED_COLUMNS = {
   crm_connections: ["credentialsEnc", "accessTokenEnc", "refreshTokenEnc"],
   oauth_states: ["codeVerifierEnc", "accountsEnc"],
   mail_outbox: ["toEnc", "textEnc", "htmlEnc"],
+  conversation_notes: ["textEnc"],
 } as const satisfies Record<string, readonly string[]>;
 
 type Table = keyof typeof ENCRYPTED_COLUMNS;

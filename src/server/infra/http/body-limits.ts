@@ -10,8 +10,8 @@
  * - jobs 256 KB: QStash job envelopes carry ids and small cursors, never message bodies
  *   (those are read from the database by the handler); a few KB is normal.
  * - drafts 32 KB: the body is `{ conversationId }`, under 200 bytes; 32 KB is generous slack.
- * - trpc 1 MB: the largest procedure input is a knowledge-base article (20,000 characters,
- *   at most 80 KB of UTF-8) or a batch of ids; 1 MB also covers tRPC's batched calls.
+ * - trpc 1 MB: the largest procedure input is a knowledge import (a file of at most 512 KB,
+ *   base64: about 700 KB); an article is at most 80 KB of UTF-8. Batched calls share the 1 MB.
  */
 export const BODY_LIMITS = {
   webhook: 1_000_000,

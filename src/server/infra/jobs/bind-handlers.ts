@@ -10,6 +10,8 @@ import { syncDueConnections } from "../../crm/sync/sync-due-connections";
 import { refreshDueCrmTokens } from "../../crm/tokens/refresh-due-crm-tokens";
 import { retrainScorer } from "../../leads/retrain-scorer";
 import { runRetentionJob } from "../../privacy/apply-retention";
+import { notifyWaitingDraftsJob } from "../../notifications/notify-waiting-drafts";
+import { runDigestJob } from "../../notifications/send-digests";
 import { jobCatalog, type JobHandlerContext } from "./catalog";
 
 /** The catalog's contract for `name`; the catalog is a literal table, so a miss is a typo here. */
@@ -36,6 +38,8 @@ export function bindJobHandlers(context: JobHandlerContext) {
   const crmSync = contract("crm-sync");
   const crmSyncConnection = contract("crm-sync-connection");
   const retrain = contract("retrain-scorer");
+  const waitingDrafts = contract("notify-waiting-drafts");
+  const digest = contract("notification-digest");
   const registry = createJobRegistry([
     defineBatchJob({ ...processMessage, handleBatch: (items, ctx) => processMessages(items, ctx, context) }),
     defineBatchJob({ ...sendReply, handleBatch: (items, ctx) => sendReplies(items, ctx, context) }),
@@ -49,6 +53,8 @@ export function bindJobHandlers(context: JobHandlerContext) {
     defineJob({ ...crmSync, handler: async () => void (await syncDueConnections(context)) }),
     defineJob({ ...crmSyncConnection, handler: async (payload) => void (await syncConnectionJob(payload, context)) }),
     defineJob({ ...retrain, handler: async (payload) => void (await retrainScorer(payload.workspaceId, payload.requestedBy)) }),
+    defineJob({ ...waitingDrafts, handler: async () => void (await notifyWaitingDraftsJob(context)) }),
+    defineJob({ ...digest, handler: async () => void (await runDigestJob()) }),
   ]);
   checkBindingMatchesCatalog(registry, jobCatalog);
   return registry;

@@ -1,6 +1,6 @@
 import { createJobCatalog, type JobName, type JobPayload } from "../queue/define-job";
 import type { PublishItem, PublishResult } from "../queue/queue-port";
-import { processMessagePayload, retentionPayload, sendReplyPayload, sweepOutboxPayload, pollChannelPayload, pollChannelsPayload, refreshTokensPayload, crmSyncPayload, crmSyncConnectionPayload, retrainScorerPayload } from "./payloads";
+import { processMessagePayload, retentionPayload, sendReplyPayload, sweepOutboxPayload, pollChannelPayload, pollChannelsPayload, refreshTokensPayload, crmSyncPayload, crmSyncConnectionPayload, retrainScorerPayload, notifyWaitingDraftsPayload, notificationDigestPayload } from "./payloads";
 
 /**
  * Every background job's contract: name -> payload schema, retry policy, timeout, batch size.
@@ -24,6 +24,9 @@ export const jobCatalog = createJobCatalog([
   // A run stops itself at its time budget (4 minutes) and re-queues; CRM failures are recorded, not thrown, so retries are for crashes only.
   { name: "crm-sync-connection", schema: crmSyncConnectionPayload, retry: { limit: 2, backoffSeconds: 60 }, timeoutSeconds: 300 },
   { name: "retrain-scorer", schema: retrainScorerPayload, retry: { limit: 2, backoffSeconds: 60 }, timeoutSeconds: 600 },
+  { name: "notify-waiting-drafts", schema: notifyWaitingDraftsPayload, retry: { limit: 1, backoffSeconds: 60 }, timeoutSeconds: 120 },
+  // A mail the port refused fails the run, so it is retried; a member's digest already SENT that day is skipped.
+  { name: "notification-digest", schema: notificationDigestPayload, retry: { limit: 3, backoffSeconds: 300 }, timeoutSeconds: 600 },
 ]);
 
 export type AppJobCatalog = typeof jobCatalog;

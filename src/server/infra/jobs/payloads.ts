@@ -20,3 +20,6 @@ export const crmSyncConnectionPayload = z.object({
 });
 /** Retrains the workspace's lead scorer in the background; `requestedBy` is a user id or null (an outcome pulled from a CRM). */
 export const retrainScorerPayload = z.object({ workspaceId: z.string().min(1).max(100), requestedBy: z.string().min(1).max(100).nullable() });
+/** Notifications (src/server/notifications): the waiting-drafts sweep and the daily digest find their own work. */
+export const notifyWaitingDraftsPayload = z.object({}).strict();
+export const notificationDigestPayload = z.object({}).strict();

@@ -23,6 +23,9 @@ export const recurringJobs = [
   { name: "poll-channels", cron: "* * * * *", payload: {} },
   // Fans out one run per CRM connection whose own interval (syncMinutes / workspace crmSyncMinutes) has come.
   { name: "crm-sync", cron: "*/5 * * * *", payload: {} },
+  // Notifications (src/server/notifications): drafts waiting for approval, and the daily email digest (07:00 UTC).
+  { name: "notify-waiting-drafts", cron: "*/5 * * * *", payload: {} },
+  { name: "notification-digest", cron: "0 7 * * *", payload: {} },
 ] as const satisfies readonly RecurringJob[];
 
 /** Start-up check: every row names a registered job, its payload passes the schema, names are unique. */
