@@ -8,7 +8,7 @@ export function DataTable({ caption, columns, rows, collapsible = true }: {
   caption: string; columns: string[]; rows: Array<{ key: string; cells: ReactNode[] }>; collapsible?: boolean;
 }) {
   const table = (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="min-w-full divide-y divide-slate-100 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">

@@ -15,7 +15,7 @@ export function ShareBar({ label, parts }: { label: string; parts: Share[] }) {
           <li key={p.key} className="flex items-center gap-1.5">
             <span aria-hidden="true" className={`inline-block size-2.5 rounded-full ${p.className}`} />
             {p.label}: <span className="tabular-nums">{p.value.toLocaleString("en")}</span>
-            <span className="tabular-nums text-slate-400">({total === 0 ? "—" : formatPercent(p.value / total)})</span>
+            <span className="tabular-nums text-slate-500">({total === 0 ? "—" : formatPercent(p.value / total)})</span>
           </li>
         ))}
       </ul>

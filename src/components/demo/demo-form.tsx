@@ -66,12 +66,10 @@ export function DemoForm({ onSend, disabled, error }: Props) {
                 <button
                   type="button"
                   onClick={() => void send(example.text)}
-                  aria-label={`Send example: ${example.label}`}
-                  aria-describedby={`demo-example-${example.id}`}
                   className="w-full rounded-lg border border-slate-200 bg-white px-3 py-2 text-left shadow-sm transition-colors hover:border-brand-500/50 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed"
                 >
-                  <span className="block text-sm font-medium text-slate-900">{example.label}</span>
-                  <span id={`demo-example-${example.id}`} className="mt-0.5 block text-xs text-slate-600">“{example.text}”</span>
+                  <span className="block text-sm font-medium text-slate-900"><span className="sr-only">Send example: </span>{example.label}</span>
+                  <span className="mt-0.5 block text-xs text-slate-600">“{example.text}”</span>
                 </button>
               </li>
             ))}

@@ -10,7 +10,8 @@ function summary(id: string, over: Partial<Summary> & { text?: string }): Summar
   return {
     id, kind: "DM", platform: "DEMO", channelName: "Demo channel", contactName: "Jamie Rivera", lead: null,
     lastMessage: { text, intent: null, status: "RECEIVED", sentAt: new Date(0) },
-    pendingDrafts: 0, autoReplyPaused: false, assigneeId: null, lastMessageAt: new Date(0), ...rest,
+    pendingDrafts: 0, autoReplyPaused: false, assigneeId: null, lastMessageAt: new Date(0),
+    preview: null, latestIntent: null, needsReply: true, unread: true, status: "OPEN", snoozedUntil: null, contactTrusted: false, ...rest,
   };
 }
 

@@ -20,7 +20,7 @@ export function RouteError({ error, retry }: { error: unknown; retry: () => void
       <p className="mt-2 text-sm text-slate-600">
         Leadline couldn’t load this page. This is usually temporary (for example while the database restarts). Try again in a moment.
       </p>
-      {digest ? <p className="mt-2 font-mono text-xs text-slate-400">Reference: {digest}</p> : null}
+      {digest ? <p className="mt-2 font-mono text-xs text-slate-500">Reference: {digest}</p> : null}
       <div className="mt-6 flex justify-center gap-3">
         <Button onClick={retry}>Try again</Button>
         <Link href="/" className={buttonClasses("secondary")}>Go to the home page</Link>

@@ -57,7 +57,7 @@ export function AgentRunsDisclosure({ runs }: { runs: readonly AgentRun[] }) {
       <summary className="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-md text-xs font-medium text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500">
         <span aria-hidden="true" className="transition-transform group-open:rotate-90">▸</span>
         Agent runs ({runs.length})
-        <span className="font-normal text-slate-400">· {formatCount(totalMs)} ms · {formatCost(totalCost)}</span>
+        <span className="font-normal text-slate-500">· {formatCount(totalMs)} ms · {formatCost(totalCost)}</span>
       </summary>
       <div className="mt-2">
         <AgentRunsTable runs={runs} caption="Agent runs for this message" />

@@ -1,8 +1,12 @@
+"use client";
+
 import Link from "next/link";
 import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Notice } from "@/components/ui/notice";
 import { Badge } from "../ui/badge";
 import { formatCount } from "../ui/format-numbers";
+import { ConversationActions } from "./conversation-actions";
+import { focusComposer } from "./focus-composer";
 import { PauseToggle } from "./pause-toggle";
 import { describeAutoReply } from "./describe-auto-reply";
 import { SourceBadge } from "./demo-data-badge";
@@ -26,25 +30,31 @@ export function ConversationHeader({ conversation, canAct }: { conversation: Con
   });
   return (
     <div className="space-y-3">
-      <Link href="/inbox" className="inline-block text-sm font-medium text-brand-600 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 lg:hidden">
-        ← All conversations
-      </Link>
-      <div className="flex flex-wrap items-start justify-between gap-3 rounded-xl border border-slate-200 bg-white px-4 py-4 shadow-sm">
-        <div className="min-w-0">
-          <h2 className="truncate text-lg font-semibold text-slate-900">{contactLabel(contact)}</h2>
-          <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-500">
-            {contact.name && contact.handle ? <span>@{contact.handle.replace(/^@/, "")}</span> : null}
-            {contact.followers !== null ? <span>{formatCount(contact.followers)} followers</span> : null}
-            {contact.verified ? <Badge tone="sky">Verified</Badge> : null}
-          </p>
-          <p className="mt-2 flex flex-wrap items-center gap-2 text-xs text-slate-500">
-            <SourceBadge platform={conversation.platform} />
-            <span>{KIND_LABELS[conversation.kind]} on {channel.name}</span>
-            <Badge tone={autoReply.tone}>{autoReply.label}</Badge>
-          </p>
-          <p className="mt-1 text-xs text-slate-500">{autoReply.detail}</p>
+      <div className="flex items-center justify-between gap-2 lg:hidden">
+        <Link href="/inbox" className="inline-block text-sm font-medium text-brand-600 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500">
+          ← All conversations
+        </Link>
+        {canAct ? <button type="button" onClick={() => focusComposer()} className="rounded-md px-2 py-1 text-sm font-medium text-brand-600 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-500">Reply ↓</button> : null}
+      </div>
+      <div className="space-y-3 rounded-xl border border-slate-200 bg-white px-3 py-3 shadow-sm sm:px-4 sm:py-4">
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0">
+            <h2 className="truncate text-lg font-semibold text-slate-900">{contactLabel(contact)}</h2>
+            <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-500">
+              {contact.name && contact.handle ? <span>@{contact.handle.replace(/^@/, "")}</span> : null}
+              {contact.followers !== null ? <span>{formatCount(contact.followers)} followers</span> : null}
+              {contact.verified ? <Badge tone="sky">Verified</Badge> : null}
+            </p>
+            <p className="mt-2 flex flex-wrap items-center gap-2 text-xs text-slate-500">
+              <SourceBadge platform={conversation.platform} />
+              <span>{KIND_LABELS[conversation.kind]} on {channel.name}</span>
+              <Badge tone={autoReply.tone}>{autoReply.label}</Badge>
+            </p>
+            <p className="mt-1 hidden text-xs text-slate-500 sm:block">{autoReply.detail}</p>
+          </div>
+          {canAct && (autoReply.pauseMatters || conversation.autoReplyPaused) ? <PauseToggle conversationId={conversation.id} paused={conversation.autoReplyPaused} /> : null}
         </div>
-        {canAct && (autoReply.pauseMatters || conversation.autoReplyPaused) ? <PauseToggle conversationId={conversation.id} paused={conversation.autoReplyPaused} /> : null}
+        <ConversationActions conversation={conversation} />
       </div>
       {channel.status === "NEEDS_REAUTH" ? (
         <Notice tone="warning" title="This channel needs to be reconnected">

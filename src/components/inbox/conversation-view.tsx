@@ -5,6 +5,11 @@ import Link from "next/link";
 import { ErrorPanel } from "@/components/errors/error-panel";
 import { readTrpcError } from "@/components/errors/read-trpc-error";
 import { LeadPanel } from "@/components/leads/lead-panel";
+import { NoteComposer } from "@/components/notes/note-composer";
+import { NoteList, NotesLoadError } from "@/components/notes/note-item";
+import { placeNotes } from "@/components/notes/place-notes";
+import { useConversationNotes } from "@/components/notes/use-conversation-notes";
+import { ConversationPostLink, postOf, useConversationLinks } from "@/components/platform-links/view-on-platform";
 import { ContactPrivacyActions } from "@/components/privacy/contact-privacy-actions";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingPanel } from "@/components/ui/loading-panel";
@@ -23,6 +28,8 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const { role } = useActiveWorkspace();
   const canAct = role !== "VIEWER";
   const conversation = useQuery(trpc.inbox.get.queryOptions({ conversationId }));
+  const notes = useConversationNotes(conversationId);
+  const links = useConversationLinks(conversationId);
 
   if (conversation.isPending) return <LoadingPanel label="Loading the conversation" />;
   if (conversation.isError) {
@@ -43,24 +50,30 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const { entries, unthreaded } = buildThread(c.messages, c.replies);
   const pendingDrafts = c.replies.filter((r) => r.status === "DRAFT").length;
   const target = { platform: c.platform, kind: c.kind };
+  const placed = placeNotes(entries.map(({ message }) => ({ id: message.id, at: message.sentAt })), notes.data ?? []);
 
   return (
     <div className="space-y-4">
       <ConversationHeader conversation={c} canAct={canAct} />
+      <ConversationPostLink conversationId={c.id} />
       {canAct ? null : <ReadOnlyNotice role={role}>You can read conversations and agent runs; agents and admins answer them.</ReadOnlyNotice>}
       <LeadPanel lead={c.lead} canAct={canAct} />
       {role === "ADMIN" ? <ContactPrivacyActions contactId={c.contact.id} contactName={author} /> : null}
       <section aria-label="Messages" className="space-y-3">
         {entries.length === 0 && unthreaded.length === 0 ? <EmptyState title="No messages in this conversation" /> : null}
+        <NoteList notes={placed.leading} conversationId={c.id} canAct={canAct} />
         {entries.map(({ message, replies }) => (
           <div key={message.id} className="space-y-3">
-            <MessageItem message={message} author={author} />
+            <MessageItem message={message} author={author} post={postOf(links.data, message.id)} />
             {replies.map((reply) => <ReplyItem key={reply.id} reply={reply} conversationId={c.id} target={target} canAct={canAct} />)}
+            <NoteList notes={placed.after.get(message.id)} conversationId={c.id} canAct={canAct} />
           </div>
         ))}
         {unthreaded.map((reply) => <ReplyItem key={reply.id} reply={reply} conversationId={c.id} target={target} canAct={canAct} />)}
+        <NotesLoadError failed={notes.isError} retrying={notes.isFetching} onRetry={() => void notes.refetch()} />
       </section>
-      {canAct ? <ReplyComposer conversationId={c.id} target={target} pendingDrafts={pendingDrafts} replies={c.replies} /> : null}
+      {canAct ? <NoteComposer conversationId={c.id} /> : null}
+      {canAct ? <ReplyComposer conversationId={c.id} target={target} pendingDrafts={pendingDrafts} replies={c.replies} contactName={c.contact.name} /> : null}
     </div>
   );
 }

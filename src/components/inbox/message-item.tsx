@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@/components/trpc/router-types";
+import { ViewOnPlatformLink, type PostLink } from "@/components/platform-links/view-on-platform";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
 import { AgentRunsDisclosure } from "./agent-runs";
@@ -15,14 +16,14 @@ export type ConversationMessage = RouterOutputs["inbox"]["get"]["messages"][numb
  * runs), or one the account sent from another tool (Meta's inbox, the phone app), shown on our
  * side so agents see what a colleague said.
  */
-export function MessageItem({ message, author }: { message: ConversationMessage; author: string }) {
+export function MessageItem({ message, author, post }: { message: ConversationMessage; author: string; post?: PostLink | undefined }) {
   if (message.direction === "OUTBOUND") return <OutboundMessageItem message={message} />;
   const waiting = !message.deletedAt && (message.status === "RECEIVED" || message.status === "PROCESSING");
   const body = describeMessageBody(message);
   const edited = editedMarker(message);
   return (
     <article aria-label={`Message from ${author}`} className="mr-auto max-w-[90%] rounded-xl rounded-tl-sm border border-slate-200 bg-white px-4 py-3 shadow-sm">
-      <header className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+      <header className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
         <span className="font-medium text-slate-800">{author}</span>
         <time dateTime={message.sentAt.toISOString()}>{formatDateTime(message.sentAt)}</time>
         {edited && message.editedAt ? <span title={`Edited ${formatDateTime(message.editedAt)}`}>({edited})</span> : null}
@@ -34,6 +35,7 @@ export function MessageItem({ message, author }: { message: ConversationMessage;
           </span>
         ) : null}
         {message.status === "FAILED" ? <Badge tone="red">Failed</Badge> : null}
+        {post ? <ViewOnPlatformLink url={post.url} platform={post.platform} what="this post" /> : null}
       </header>
       <p className="mt-1.5 whitespace-pre-wrap break-words text-sm text-slate-900">
         {body.kind === "text" ? body.text : <em className="text-slate-500">{body.text}</em>}
@@ -56,7 +58,7 @@ function OutboundMessageItem({ message }: { message: ConversationMessage }) {
   const body = describeMessageBody(message);
   return (
     <article aria-label="Message sent from another tool" className="ml-auto w-full max-w-[90%] rounded-xl rounded-tr-sm border border-slate-200 bg-slate-50 px-4 py-3 shadow-sm">
-      <header className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+      <header className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
         <Badge tone="slate" title="Sent by your team from another app, such as Meta Business Suite">Sent from another tool</Badge>
         <time dateTime={message.sentAt.toISOString()}>{formatDateTime(message.sentAt)}</time>
       </header>

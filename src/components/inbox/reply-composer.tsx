@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { firstFieldError, readTrpcError } from "@/components/errors/read-trpc-error";
+import { useSavedReplyComposer } from "@/components/saved-replies/use-saved-reply-composer";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/form-fields";
 import { Notice } from "@/components/ui/notice";
@@ -18,7 +19,9 @@ const STATUS_TONES = { progress: "text-slate-600", done: "text-emerald-700", err
  * discarded. The counter measures as the conversation's platform counts (X: URLs 23, emoji 2;
  * Instagram DMs: bytes), and a reply over the limit cannot be sent.
  */
-export function ReplyComposer({ conversationId, target, pendingDrafts, replies }: { conversationId: string; target: ReplyTarget; pendingDrafts: number; replies: readonly ConversationReply[] }) {
+export function ReplyComposer({ conversationId, target, pendingDrafts, replies, contactName }: {
+  conversationId: string; target: ReplyTarget; pendingDrafts: number; replies: readonly ConversationReply[]; contactName?: string | null;
+}) {
   const trpc = useTRPC();
   const refresh = useRefreshConversation(conversationId);
   const [text, setText] = useState("");
@@ -37,6 +40,11 @@ export function ReplyComposer({ conversationId, target, pendingDrafts, replies }
   );
   const failure = send.error ? readTrpcError(send.error) : null;
   const length = describeReplyLength(text, target);
+  // Saved replies: the menu, and "/" + shortcut typed in the box; a pick fills the box for editing.
+  const saved = useSavedReplyComposer({ text, contactName, setText: (filled) => {
+    setText(filled);
+    setSentReplyId(null);
+  } });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -56,11 +64,14 @@ export function ReplyComposer({ conversationId, target, pendingDrafts, replies }
           setText(e.target.value);
           setSentReplyId(null);
         }}
+        onKeyDown={saved.onKeyDown}
         hint={`${pendingDrafts > 0 ? "Sends as you and discards the AI draft waiting on this conversation." : "Sends as you, in place of the AI."} ${length.counter}.`}
         error={length.over ? `${length.rule}.` : failure ? firstFieldError(failure.fieldErrors, "text") : undefined}
       />
+      {saved.suggestions}
       <div className="flex items-center gap-3">
         <Button type="submit" pending={send.isPending} disabled={text.trim() === "" || length.over}>Send reply</Button>
+        {saved.menu}
         <p role="status" className={`text-sm ${STATUS_TONES[status?.tone ?? "progress"]}`}>{status?.text ?? ""}</p>
       </div>
     </form>

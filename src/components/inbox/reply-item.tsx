@@ -25,7 +25,7 @@ export function ReplyItem({ reply, conversationId, target, canAct }: { reply: Co
   const receipt = describeReceipt(reply);
   return (
     <article aria-label={`${REPLY_SOURCE[reply.source]} reply, ${status.label}`} className={`ml-auto w-full max-w-[90%] rounded-xl rounded-tr-sm border px-4 py-3 shadow-sm ${FRAMES[reply.status]}`}>
-      <header className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+      <header className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
         <Badge tone={status.tone}>{status.label}</Badge>
         <Badge title="Who wrote it">{REPLY_SOURCE[reply.source]}</Badge>
         <time dateTime={when.toISOString()}>{reply.sentAt ? "Sent " : ""}{formatDateTime(when)}</time>

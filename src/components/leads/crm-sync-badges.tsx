@@ -22,7 +22,7 @@ export function describeCrmLink(link: CrmLink): string {
 
 /** One small badge per connected CRM: "HubSpot synced", "Pipedrive failed" (reason on hover and for screen readers). */
 export function CrmSyncBadges({ links }: { links: readonly CrmLink[] }) {
-  if (links.length === 0) return <span className="text-xs text-slate-400">Not sent</span>;
+  if (links.length === 0) return <span className="text-xs text-slate-500">Not sent</span>;
   return (
     <ul className="flex flex-col items-start gap-1" aria-label="CRM sync">
       {links.map((link) => {

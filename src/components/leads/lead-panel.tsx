@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { RouterOutputs } from "@/components/trpc/router-types";
 import { LEAD_STATUS_LABELS } from "./lead-status";
 import { LeadStatusButtons } from "./lead-status-buttons";
@@ -19,6 +20,9 @@ export function LeadPanel({ lead, canAct }: { lead: Lead | null; canAct: boolean
           </div>
           <p className="text-sm text-slate-700">{lead.reason || "Not scored yet: the scorer runs when the message is processed."}</p>
           <LeadTags tags={lead.tags} />
+          <Link href={`/leads/${lead.id}`} className="inline-block text-sm font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500">
+            Score history<span className="sr-only"> of this lead</span>
+          </Link>
           {canAct ? <LeadStatusButtons leadId={lead.id} status={lead.status} /> : null}
         </div>
       ) : (

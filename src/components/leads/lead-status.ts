@@ -7,7 +7,7 @@ export const LEAD_STATUSES = ["NEW", "QUALIFIED", "WON", "LOST"] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export const LEAD_STATUS_LABELS: Record<LeadStatus, string> = { NEW: "New", QUALIFIED: "Qualified", WON: "Won", LOST: "Lost" };
 
-/** leads.setStatus, refreshing the leads table and any open conversation's lead panel. */
+/** leads.setStatus, refreshing the leads table, the lead page and any open conversation's lead panel. */
 export function useSetLeadStatus() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -16,6 +16,7 @@ export function useSetLeadStatus() {
       onSuccess: async () => {
         await Promise.all([
           queryClient.invalidateQueries(trpc.leads.list.queryFilter()),
+          queryClient.invalidateQueries(trpc.leads.get.queryFilter()),
           queryClient.invalidateQueries(trpc.inbox.get.queryFilter()),
         ]);
       },

@@ -1,33 +1,38 @@
 "use client";
 
-import { useState } from "react";
 import { LiveStatus } from "@/components/realtime/live-status";
 import { useRealtime } from "@/components/realtime/use-realtime";
 import { PageHeader } from "@/components/ui/page-header";
 import { useActiveWorkspace } from "@/components/workspace/active-workspace";
 import { ReadOnlyNotice } from "@/components/workspace/read-only-notice";
+import { ExportLeadsLink } from "./export-leads-link";
+import { LeadFilters } from "./lead-filters";
+import { filtersToQuery, useLeadFilters } from "./lead-filters-url";
 import { LeadsTable } from "./leads-table";
 import { RetrainScorer } from "./retrain-scorer";
-import type { Tier } from "../ui/tier-badge";
-import { TierFilter } from "./tier-filter";
 
-/** Leads by score with a tier filter; agents set statuses, admins retrain the scorer. Live. */
+/**
+ * Leads filtered and sorted on the server (filters and order in the URL, so a link shows the same
+ * leads); agents set statuses and export, admins also retrain the scorer. Live.
+ */
 export function LeadsView() {
   const status = useRealtime();
   const { role } = useActiveWorkspace();
-  const [tier, setTier] = useState<Tier | undefined>(undefined);
+  const [filters, setFilters] = useLeadFilters();
   const canAct = role !== "VIEWER";
 
   return (
     <>
-      <PageHeader title="Leads" description="Everyone who wrote to you, scored hot, warm or cold. Mark outcomes so the scorer learns what a good lead looks like for you." actions={<LiveStatus status={status} />} />
-      <div className="space-y-6">
-        {canAct ? null : <ReadOnlyNotice role={role}>You can see every lead; agents and admins change their status.</ReadOnlyNotice>}
+      <PageHeader
+        title="Leads"
+        description="Everyone who wrote to you, scored hot, warm or cold. Mark outcomes so the scorer learns what a good lead looks like for you."
+        actions={<div className="flex items-center gap-3">{canAct ? <ExportLeadsLink filters={filters} /> : null}<LiveStatus status={status} /></div>}
+      />
+      <div className="min-w-0 space-y-6">
+        {canAct ? null : <ReadOnlyNotice role={role}>You can see every lead; agents and admins change their status and export them.</ReadOnlyNotice>}
         {role === "ADMIN" ? <RetrainScorer /> : null}
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <TierFilter value={tier} onChange={setTier} />
-        </div>
-        <LeadsTable tier={tier} canAct={canAct} />
+        <LeadFilters filters={filters} onChange={setFilters} />
+        <LeadsTable key={filtersToQuery(filters)} filters={filters} onChange={setFilters} canAct={canAct} />
       </div>
     </>
   );

@@ -36,6 +36,9 @@ export function staleQueriesFor(event: RealtimeEvent): StaleQueries {
     case "crm.status":
       // The leads list shows each lead's CRM sync state.
       return { ...NOTHING_STALE, leadsList: true };
+    case "notification.created":
+      // Only the bell (src/components/notifications) reads notifications; it listens on its own.
+      return NOTHING_STALE;
   }
 }
 

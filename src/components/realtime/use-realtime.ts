@@ -4,40 +4,16 @@ import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useEffectEvent, useState } from "react";
 import { useActiveWorkspace } from "@/components/workspace/active-workspace";
 import { useTRPC } from "@/lib/trpc/client";
-import { realtimeEventSchema, type RealtimeEvent, type RealtimeEventType } from "@/shared/realtime-events";
-import { reconnectDelay } from "./reconnect-delay";
+import type { RealtimeEvent } from "@/shared/realtime-events";
+import { subscribeRealtime } from "./shared-event-stream";
 import { EVERYTHING_STALE, mergeStaleQueries, staleQueriesFor, type StaleQueries } from "./stale-queries";
 
 export type RealtimeStatus = "connecting" | "live" | "reconnecting";
 
-const REALTIME_URL = "/api/realtime";
-
 /** Events arriving this close together cause one refetch, not one per event. */
 const BATCH_MS = 120;
 
-/** Every event type the stream names; a Record so a new type cannot be forgotten here. */
-const EVENT_TYPES: Record<RealtimeEventType, true> = {
-  "message.created": true,
-  "message.processed": true,
-  "reply.drafted": true,
-  "reply.sent": true,
-  "lead.updated": true,
-  "channel.status": true,
-  "conversation.updated": true,
-  "crm.status": true,
-};
-
 type Trpc = ReturnType<typeof useTRPC>;
-
-function parseEvent(data: unknown): RealtimeEvent | null {
-  if (typeof data !== "string") return null;
-  try {
-    const parsed = realtimeEventSchema.safeParse(JSON.parse(data));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 async function refetchStale(queryClient: QueryClient, trpc: Trpc, stale: StaleQueries): Promise<void> {
   const work: Array<Promise<void>> = [];
@@ -50,11 +26,11 @@ async function refetchStale(queryClient: QueryClient, trpc: Trpc, stale: StaleQu
 }
 
 /**
- * Listens to the workspace's realtime stream (GET /api/realtime, Server-Sent Events) and
- * refetches the inbox and lead queries an event makes stale, so pages update without a refresh.
- * Reconnects with exponential backoff; after a reconnect everything is refetched, since events
- * sent while away are gone. `onEvent` is told about each event after the refetch is scheduled.
- * Use it once per page: each call holds its own connection.
+ * Listens to the workspace's realtime stream (GET /api/realtime, Server-Sent Events, one
+ * connection per tab: shared-event-stream.ts) and refetches the inbox and lead queries an event
+ * makes stale, so pages update without a refresh. After a reconnect everything is refetched,
+ * since events sent while away are gone. `onEvent` is told about each event after the refetch
+ * is scheduled. Use it once per page.
  */
 export function useRealtime(onEvent?: (event: RealtimeEvent) => void): RealtimeStatus {
   const trpc = useTRPC();
@@ -66,11 +42,6 @@ export function useRealtime(onEvent?: (event: RealtimeEvent) => void): RealtimeS
   const notify = useEffectEvent((event: RealtimeEvent) => onEvent?.(event));
 
   useEffect(() => {
-    let source: EventSource | null = null;
-    let stopped = false;
-    let attempt = 0;
-    let connectedBefore = false;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
     let pending: StaleQueries | null = null;
 
@@ -84,41 +55,19 @@ export function useRealtime(onEvent?: (event: RealtimeEvent) => void): RealtimeS
       pending = pending ? mergeStaleQueries(pending, stale) : stale;
       flushTimer ??= setTimeout(flush, BATCH_MS);
     };
-    const onMessage = (message: MessageEvent) => {
-      const event = parseEvent(message.data);
-      if (!event) return;
-      markStale(staleQueriesFor(event));
-      notify(event);
-    };
-
-    const connect = () => {
-      retryTimer = undefined;
-      const current = new EventSource(REALTIME_URL);
-      source = current;
-      current.addEventListener("open", () => {
-        attempt = 0;
+    const unsubscribe = subscribeRealtime(workspaceId, {
+      onEvent: (event) => {
+        markStale(staleQueriesFor(event));
+        notify(event);
+      },
+      onOpen: (reconnected) => {
         setStatus("live");
-        if (connectedBefore) markStale(EVERYTHING_STALE);
-        connectedBefore = true;
-      });
-      // The browser's own retry is a fixed delay and gives up on an HTTP error (401, 404), so
-      // every error closes the stream and we reconnect on our own schedule.
-      current.addEventListener("error", () => {
-        current.close();
-        if (stopped || source !== current) return;
-        source = null;
-        setStatus("reconnecting");
-        retryTimer = setTimeout(connect, reconnectDelay(attempt));
-        attempt += 1;
-      });
-      for (const type of Object.keys(EVENT_TYPES)) current.addEventListener(type, onMessage);
-    };
-
-    connect();
+        if (reconnected) markStale(EVERYTHING_STALE);
+      },
+      onDown: () => setStatus("reconnecting"),
+    });
     return () => {
-      stopped = true;
-      source?.close();
-      clearTimeout(retryTimer);
+      unsubscribe();
       clearTimeout(flushTimer);
     };
   }, [workspaceId, queryClient, trpc]);

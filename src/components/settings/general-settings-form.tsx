@@ -11,7 +11,7 @@ import { CheckboxField, TextAreaField, TextField } from "@/components/ui/form-fi
 import { Notice } from "@/components/ui/notice";
 import { useTRPC } from "@/lib/trpc/client";
 import { toDraft, toInput, type Settings, type SettingsDraft } from "./settings-draft";
-import { ThresholdSlider } from "./threshold-slider";
+import { TonePreview } from "./tone/tone-preview";
 
 /** Workspace settings. Read-only (disabled, no save button) for anyone but admins. */
 export function GeneralSettingsForm({ settings, readOnly }: { settings: Settings; readOnly: boolean }) {
@@ -59,15 +59,14 @@ export function GeneralSettingsForm({ settings, readOnly }: { settings: Settings
               hint={`${draft.toneGuidelines.length} / 2,000 characters`}
               error={fieldError("toneGuidelines")}
             />
+            {readOnly ? null : <TonePreview toneGuidelines={draft.toneGuidelines} />}
             <CheckboxField
               label="Send replies automatically"
-              description="When on, confident replies go out without waiting for approval."
+              description="The workspace's switch: when off, nothing is sent without approval. Which messages may be sent, and how confident the AI must be, is set per intent under Automation below."
               name="autoReplyEnabled"
               checked={draft.autoReplyEnabled}
               onChange={(e) => set("autoReplyEnabled", e.target.checked)}
             />
-            <ThresholdSlider value={draft.autoReplyThresholdPercent} disabled={readOnly || !draft.autoReplyEnabled} onChange={(v) => set("autoReplyThresholdPercent", v)} />
-            {fieldError("autoReplyThreshold") ? <p className="text-xs font-medium text-red-700">{fieldError("autoReplyThreshold")}</p> : null}
             <CheckboxField
               label="Also auto-send replies to complaints"
               description="Complaints, refund requests and angry or escalating messages are left as drafts for a person unless this is on."

@@ -8,7 +8,11 @@ const settings = {
 
 describe("settings draft", () => {
   it("round-trips the editable settings", () => {
-    expect(toInput(toDraft(settings))).toMatchObject({ name: "Demo Coffee Co.", autoReplyThreshold: 0.75, retentionDays: 90, monthlyAiBudgetUsd: null });
+    expect(toInput(toDraft(settings))).toMatchObject({ name: "Demo Coffee Co.", autoReplyEnabled: true, retentionDays: 90, monthlyAiBudgetUsd: null });
+  });
+
+  it("leaves the auto-send threshold to Settings -> Automation", () => {
+    expect(toInput(toDraft(settings))).not.toHaveProperty("autoReplyThreshold");
   });
 
   it("shows and saves the workspace's CRM sync interval", () => {

@@ -6,12 +6,12 @@ type SettingsInput = RouterInputs["workspace"]["updateSettings"];
 /**
  * The form's editable copy: numbers as typed text so half-typed values are not lost. The CRM
  * sync interval here is the workspace's default; a connection may set its own in Settings -> CRM.
+ * Auto-send thresholds live in Settings -> Automation (per intent), not here.
  */
 export type SettingsDraft = {
   name: string;
   toneGuidelines: string;
   autoReplyEnabled: boolean;
-  autoReplyThresholdPercent: number;
   autoReplyComplaints: boolean;
   retentionDays: string;
   monthlyAiBudgetUsd: string;
@@ -23,7 +23,6 @@ export function toDraft(s: Settings): SettingsDraft {
     name: s.name,
     toneGuidelines: s.toneGuidelines,
     autoReplyEnabled: s.autoReplyEnabled,
-    autoReplyThresholdPercent: Math.round(s.autoReplyThreshold * 100),
     autoReplyComplaints: s.autoReplyComplaints,
     retentionDays: String(s.retentionDays),
     monthlyAiBudgetUsd: s.monthlyAiBudgetUsd === null ? "" : String(s.monthlyAiBudgetUsd),
@@ -38,7 +37,6 @@ export function toInput(d: SettingsDraft): SettingsInput {
     name: d.name,
     toneGuidelines: d.toneGuidelines,
     autoReplyEnabled: d.autoReplyEnabled,
-    autoReplyThreshold: d.autoReplyThresholdPercent / 100,
     autoReplyComplaints: d.autoReplyComplaints,
     retentionDays: Number(d.retentionDays),
     monthlyAiBudgetUsd: budget === "" ? null : Number(budget),

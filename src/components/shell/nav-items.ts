@@ -7,6 +7,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/analytics", label: "Analytics" },
   { href: "/demo", label: "Demo" },
   { href: "/settings/knowledge", label: "Knowledge" },
+  { href: "/settings/saved-replies", label: "Saved replies" },
   { href: "/settings", label: "Settings" },
   { href: "/settings/channels", label: "Channels" },
   { href: "/settings/crm", label: "CRM" },

@@ -49,7 +49,7 @@ export function InviteMemberForm() {
           <CopyField
             label="Invite link"
             value={invite.data.link}
-            hint={`Share this link with the person you invited as ${ROLE_LABELS[invite.data.role].toLowerCase()}. It is shown only once.`}
+            hint={`${invite.data.mail === "sent" ? "We emailed this link to the address you entered. " : "The invitation email could not be sent. "}Share this link with the person you invited as ${ROLE_LABELS[invite.data.role].toLowerCase()}. It is shown only once.`}
           />
         </div>
       ) : null}

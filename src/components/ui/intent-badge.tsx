@@ -14,7 +14,7 @@ export function IntentBadge({ intent, confidence }: { intent: Intent; confidence
     <Badge tone={TONES[intent]} title="Intent detected by the classifier">
       <span className="sr-only">Intent: </span>
       {INTENT_LABELS[intent]}
-      {confidence !== undefined && confidence !== null ? <span className="font-normal opacity-80">· {formatPercent(confidence)}</span> : null}
+      {confidence !== undefined && confidence !== null ? <span className="font-normal">· {formatPercent(confidence)}</span> : null}
     </Badge>
   );
 }

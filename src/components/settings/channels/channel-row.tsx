@@ -31,6 +31,7 @@ export function ChannelRow({ channel, canManage, providers }: { channel: Channel
         <p className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
           <Badge tone={CHANNEL_STATUS_TONES[channel.status]}>{CHANNEL_STATUS_LABELS[channel.status]}</Badge>
           <span>Connected {channel.connectedAt.toLocaleDateString()}</span>
+          <span>· {channel.lastEventAt ? `Last message received ${formatDateTime(channel.lastEventAt)}` : "No messages received yet"}</span>
           {isPolled(channel.platform) && active ? (
             <span>· {channel.lastPolledAt ? `Last checked ${formatDateTime(channel.lastPolledAt)}` : "Not checked yet"}</span>
           ) : null}

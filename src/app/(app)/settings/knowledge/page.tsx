@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { KnowledgeImport } from "@/components/knowledge/import/knowledge-import";
 import { KnowledgeBase } from "@/components/knowledge/knowledge-base";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -9,6 +10,7 @@ export default function KnowledgePage() {
     <>
       <PageHeader title="Knowledge" description="Articles the AI uses to answer customers accurately." />
       <KnowledgeBase />
+      <div className="mt-6"><KnowledgeImport /></div>
     </>
   );
 }
