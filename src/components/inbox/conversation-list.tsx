@@ -13,7 +13,8 @@ import { ConversationListItem } from "./conversation-list-item";
 export function useConversationList(filters: InboxFilterState) {
   const trpc = useTRPC();
   // The previous filter's rows stay on screen while another loads.
-  return useQuery({ ...trpc.inbox.list.queryOptions({ limit: 100, ...filters }), placeholderData: (previous) => previous });
+  // Its own request, so a live refetch shows the new row without waiting for the open conversation.
+  return useQuery({ ...trpc.inbox.list.queryOptions({ limit: 100, ...filters }, { trpc: { context: { unbatched: true } } }), placeholderData: (previous) => previous });
 }
 
 /** The workspace's members by id, for the assignee shown on each row. */

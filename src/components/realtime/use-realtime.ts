@@ -10,7 +10,7 @@ import { EVERYTHING_STALE, mergeStaleQueries, staleQueriesFor, type StaleQueries
 
 export type RealtimeStatus = "connecting" | "live" | "reconnecting";
 
-/** Events arriving this close together cause one refetch, not one per event. */
+/** Refetches are at least this far apart: a burst of events causes one at once and one after it, not one per event. */
 const BATCH_MS = 120;
 
 type Trpc = ReturnType<typeof useTRPC>;
@@ -44,16 +44,20 @@ export function useRealtime(onEvent?: (event: RealtimeEvent) => void): RealtimeS
   useEffect(() => {
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
     let pending: StaleQueries | null = null;
+    let lastFlush = 0;
 
     const flush = () => {
       flushTimer = undefined;
+      lastFlush = Date.now();
       const stale = pending;
       pending = null;
       if (stale) void refetchStale(queryClient, trpc, stale);
     };
+    // The first event refetches at once (events of one commit arrive in the same tick and share
+    // it); more within BATCH_MS wait for the window to end and share one refetch.
     const markStale = (stale: StaleQueries) => {
       pending = pending ? mergeStaleQueries(pending, stale) : stale;
-      flushTimer ??= setTimeout(flush, BATCH_MS);
+      flushTimer ??= setTimeout(flush, Math.max(0, lastFlush + BATCH_MS - Date.now()));
     };
     const unsubscribe = subscribeRealtime(workspaceId, {
       onEvent: (event) => {
